@@ -1,0 +1,206 @@
+#include "commands.h"
+
+#include "args.h"
+#include "consoleobserver.h"
+
+#include "engine/bench.h"
+#include "engine/demodata.h"
+#include "engine/errors.h"
+#include "engine/experiment.h"
+#include "engine/runner.h"
+#include "engine/strategy.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+namespace ts::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void onSigint(int) { g_interrupted = true; }
+
+std::string shapeText(const std::vector<std::int64_t>& shape)
+{
+    std::string s;
+    for (auto d : shape)
+        s += (s.empty() ? "" : "x") + std::to_string(d);
+    return s;
+}
+
+const char* needText(engine::Need n)
+{
+    switch (n) {
+    case engine::Need::None: return "-";
+    case engine::Need::Labeled: return "labeled";
+    case engine::Need::Unlabeled: return "unlabeled";
+    case engine::Need::Any: return "any";
+    }
+    return "?";
+}
+
+} // namespace
+
+int runCommand(int argc, char** argv)
+{
+    Args args(argc, argv, 2, {"out", "threads", "device", "epochs", "seed", "cache-dir"}, {"no-cache", "quiet"});
+    if (args.positional().size() != 1 || !args.has("out"))
+        throw std::invalid_argument("usage: transfer-studio-cli run EXPERIMENT.json --out DIR [options]");
+    auto experiment = engine::loadExperiment(args.positional()[0]);
+    if (args.has("device"))
+        experiment.device = args.get("device");
+    if (args.has("epochs"))
+        experiment.train.epochs = static_cast<int>(args.getInt("epochs", experiment.train.epochs));
+    if (args.has("seed"))
+        experiment.train.seed = static_cast<std::uint64_t>(args.getInt("seed", 1));
+    engine::RunOptions options;
+    options.outDir = args.get("out");
+    options.threads = static_cast<int>(args.getInt("threads", 0));
+    options.cacheDir = args.get("cache-dir");
+    options.useCache = !args.has("no-cache");
+
+    ConsoleObserver console(args.has("quiet"));
+    engine::RunControl control;
+    g_interrupted = false;
+    auto previous = std::signal(SIGINT, onSigint);
+    std::atomic<bool> done{false};
+    // A signal handler may not touch mutexes, so a watcher turns the flag into a cooperative stop.
+    std::thread watcher([&] {
+        while (!done) {
+            if (g_interrupted) {
+                control.requestStop();
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    const auto result = engine::runExperiment(experiment, options, console, control);
+    done = true;
+    watcher.join();
+    std::signal(SIGINT, previous);
+
+    if (result.exitCode == engine::ExitCode::Cancelled)
+        std::fprintf(stderr, "interrupted: partial results written to %s\n", options.outDir.c_str());
+    if (result.exitCode == engine::ExitCode::Ok || result.exitCode == engine::ExitCode::Cancelled) {
+        const auto& s = result.summary;
+        auto pct = [](const nlohmann::json& v) { return v.is_number() ? std::to_string(v.get<double>() * 100).substr(0, 5) + "%" : std::string("n/a"); };
+        std::printf("strategy:        %s\n", s.value("strategy", "").c_str());
+        std::printf("target accuracy: %s\n", pct(s["target_accuracy"]).c_str());
+        std::printf("source accuracy: %s\n", pct(s["source_accuracy"]).c_str());
+        std::printf("epochs run:      %d\n", s.value("epochs_run", 0));
+        std::printf("seconds:         %.1f\n", s.value("seconds", 0.0));
+        std::printf("train images/s:  %.0f\n", s.value("train_images_per_second", 0.0));
+        std::printf("layers (weight change since target training started):\n");
+        for (const auto& l : s["layers"]) {
+            std::printf("  %-12s %-9s %9lld  %s  %s\n", l["name"].get<std::string>().c_str(), l["kind"].get<std::string>().c_str(),
+                        l["params"].get<long long>(), l["frozen"].get<bool>() ? "frozen " : "trained",
+                        l["weight_change"].is_number() ? std::to_string(l["weight_change"].get<double>()).c_str() : "-");
+        }
+        if (!s["strategy_metrics"].empty())
+            std::printf("strategy metrics: %s\n", s["strategy_metrics"].dump().c_str());
+        std::printf("outputs in:      %s\n", options.outDir.c_str());
+    }
+    return static_cast<int>(result.exitCode);
+}
+
+int layersCommand(int argc, char** argv)
+{
+    Args args(argc, argv, 2, {}, {"json"});
+    if (args.positional().size() != 1)
+        throw std::invalid_argument("usage: transfer-studio-cli layers EXPERIMENT.json [--json]");
+    const auto experiment = engine::loadExperiment(args.positional()[0]);
+    auto net = engine::previewNetwork(experiment, engine::peekNetShape(experiment));
+    const auto infos = net->describe({experiment.input.channels, experiment.input.height, experiment.input.width});
+    if (args.has("json")) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& l : infos)
+            out.push_back({{"name", l.name}, {"kind", l.kind}, {"role", l.role}, {"input", l.input},
+                           {"params", l.params}, {"output_shape", l.outputShape}, {"frozen", l.frozen}});
+        std::cout << out.dump(2) << "\n";
+        return 0;
+    }
+    std::printf("%-14s %-10s %-10s %10s  %-12s %s\n", "layer", "kind", "role", "params", "output", "frozen");
+    long long total = 0;
+    for (const auto& l : infos) {
+        std::printf("%-14s %-10s %-10s %10lld  %-12s %s\n", l.name.c_str(), l.kind.c_str(), l.role.c_str(),
+                    static_cast<long long>(l.params), shapeText(l.outputShape).c_str(), l.frozen ? "yes" : "");
+        total += l.params;
+    }
+    std::printf("total parameters: %lld\n", total);
+    return 0;
+}
+
+int benchCommand(int argc, char** argv)
+{
+    Args args(argc, argv, 2, {"backbone", "batch", "steps", "warmup", "threads", "size", "channels", "device"}, {"json"});
+    engine::BenchOptions o;
+    o.backbone = args.get("backbone", o.backbone);
+    o.batchSize = static_cast<int>(args.getInt("batch", o.batchSize));
+    o.steps = static_cast<int>(args.getInt("steps", o.steps));
+    o.warmup = static_cast<int>(args.getInt("warmup", o.warmup));
+    o.threads = static_cast<int>(args.getInt("threads", 0));
+    o.size = static_cast<int>(args.getInt("size", o.size));
+    o.channels = static_cast<int>(args.getInt("channels", o.channels));
+    o.device = args.get("device", o.device);
+    if (o.batchSize < 1 || o.steps < 1 || o.size < 1)
+        throw std::invalid_argument("--batch, --steps and --size must be positive");
+    const auto r = engine::runBench(o);
+    if (args.has("json")) {
+        nlohmann::json j = {{"backbone", o.backbone}, {"batch", o.batchSize}, {"steps", o.steps}, {"threads", r.threads},
+                            {"device", o.device}, {"images_per_second", r.imagesPerSecond}, {"ms_per_step", r.msPerStep},
+                            {"params", r.params}, {"implementation", "libtorch-cpp"}};
+        std::cout << j.dump() << "\n";
+    } else {
+        std::printf("%s batch %d, %d threads, %s: %.0f images/s (%.2f ms/step, %lld parameters)\n", o.backbone.c_str(),
+                    o.batchSize, r.threads, o.device.c_str(), r.imagesPerSecond, r.msPerStep, r.params);
+    }
+    return 0;
+}
+
+int demoDataCommand(int argc, char** argv)
+{
+    Args args(argc, argv, 2, {"per-class", "test-per-class", "seed"}, {});
+    if (args.positional().size() != 1)
+        throw std::invalid_argument("usage: transfer-studio-cli demo-data DIR [--per-class N] [--test-per-class N]");
+    engine::buildDemoData(args.positional()[0], static_cast<int>(args.getInt("per-class", 0)),
+                          static_cast<int>(args.getInt("test-per-class", 0)),
+                          static_cast<std::uint64_t>(args.getInt("seed", 1)),
+                          [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
+    return 0;
+}
+
+int strategiesCommand(int argc, char** argv)
+{
+    Args args(argc, argv, 2, {}, {"json"});
+    nlohmann::json all = nlohmann::json::array();
+    for (const auto& s : engine::strategyInfos()) {
+        nlohmann::json options = nlohmann::json::array();
+        for (const auto& o : s.options)
+            options.push_back({{"key", s.section + "." + o.key}, {"type", o.type}, {"default", o.defaultValue},
+                               {"help", o.help}, {"choices", o.choices}});
+        all.push_back({{"name", s.name}, {"title", s.title}, {"setting", s.setting}, {"description", s.description},
+                       {"source", needText(s.source)}, {"target", needText(s.target)}, {"options", options}});
+    }
+    if (args.has("json")) {
+        std::cout << all.dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& s : all) {
+        std::printf("%-22s source %-9s target %-9s  %s\n", s["name"].get<std::string>().c_str(),
+                    s["source"].get<std::string>().c_str(), s["target"].get<std::string>().c_str(),
+                    s["title"].get<std::string>().c_str());
+        for (const auto& o : s["options"])
+            std::printf("    %-28s %-8s default %-10s %s\n", o["key"].get<std::string>().c_str(), o["type"].get<std::string>().c_str(),
+                        o["default"].dump().c_str(), o["help"].get<std::string>().c_str());
+    }
+    return 0;
+}
+
+} // namespace ts::cli

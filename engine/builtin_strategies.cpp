@@ -1,0 +1,15 @@
+// The strategies compiled into the engine, in the order the CLI and the GUI list them. Registration is
+// explicit because self-registering statics in a static library are dropped by the linker.
+
+namespace ts::engine {
+
+void registerBaselineStrategies();
+void registerFinetuneStrategy();
+
+void registerBuiltinStrategies()
+{
+    registerBaselineStrategies();
+    registerFinetuneStrategy();
+}
+
+} // namespace ts::engine

@@ -1,0 +1,536 @@
+// Torch first: its headers use the identifier `slots`, which Qt's keywords would break.
+#include <torch/torch.h>
+
+#include "engine/dataset.h"
+#include "engine/errors.h"
+#include "engine/idx.h"
+#include "engine/imageio.h"
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <zlib.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+using namespace ts::engine;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Uniform colour images, so that any resize keeps the pixel values exactly.
+void writeMat(const fs::path& path, const cv::Mat& image)
+{
+    fs::create_directories(path.parent_path());
+    QVERIFY2(cv::imwrite(path.string(), image), path.string().c_str());
+}
+
+void writeBytes(const fs::path& path, const std::string& bytes)
+{
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+std::string idxBytes(const std::vector<std::uint32_t>& dims, const std::vector<std::uint8_t>& data)
+{
+    std::string bytes{0, 0, 0x08, static_cast<char>(dims.size())};
+    for (auto d : dims)
+        for (int shift = 24; shift >= 0; shift -= 8)
+            bytes.push_back(static_cast<char>((d >> shift) & 0xFF));
+    bytes.append(data.begin(), data.end());
+    return bytes;
+}
+
+void writeIdxFile(const fs::path& path, const std::string& bytes, bool gzip)
+{
+    if (!gzip)
+        return writeBytes(path, bytes);
+    gzFile file = gzopen(path.string().c_str(), "wb");
+    QVERIFY(file);
+    QCOMPARE(gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size())), static_cast<int>(bytes.size()));
+    gzclose(file);
+}
+
+std::vector<std::int64_t> toVector(const torch::Tensor& t)
+{
+    auto c = t.to(torch::kInt64).contiguous();
+    return {c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel()};
+}
+
+// Runs `f`, expects an InputError whose message contains every one of `parts`.
+template <typename F> void expectInputError(F f, const QStringList& parts)
+{
+    try {
+        f();
+        QFAIL("expected an InputError");
+    } catch (const InputError& e) {
+        const QString message = QString::fromStdString(e.what());
+        for (const auto& part : parts)
+            QVERIFY2(message.contains(part), qPrintable("'" + part + "' not in: " + message));
+    }
+}
+
+} // namespace
+
+class TestDataset : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+    std::string m_root;   // folder dataset: classes ant (4 images), bee (3 + 3 broken), cat (2)
+    std::string m_idxDir; // idx files
+    InputSpec m_input{8, 8, 1};
+
+    DatasetSpec folder(const std::string& path) const
+    {
+        DatasetSpec spec;
+        spec.path = path;
+        return spec;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        QVERIFY(haveImageDecoder());
+        const fs::path root = fs::path(m_tmp.path().toStdString()) / "folder";
+        m_root = root.string();
+        // ant: RGBA, 16-bit grey, upper-case extension, and a BMP two folders down.
+        writeMat(root / "ant" / "rgba.png", cv::Mat(8, 8, CV_8UC4, cv::Scalar(50, 100, 200, 0)));
+        writeMat(root / "ant" / "deep16.png", cv::Mat(8, 8, CV_16UC1, cv::Scalar(100 * 257)));
+        writeMat(root / "ant" / "UPPER.PNG", cv::Mat(8, 8, CV_8UC1, cv::Scalar(30)));
+        writeMat(root / "ant" / "nested" / "sub" / "inner.bmp", cv::Mat(8, 8, CV_8UC3, cv::Scalar(1, 2, 3)));
+        // bee: three good images, and broken files that sort first, in the middle and last.
+        writeBytes(root / "bee" / "a_corrupt.png", std::string("\x89PNG\r\n\x1a\n", 8) + std::string(40, '\x07'));
+        for (int i = 1; i <= 3; ++i)
+            writeMat(root / "bee" / ("b" + std::to_string(i) + ".png"), cv::Mat(8, 8, CV_8UC1, cv::Scalar(10 * i)));
+        writeBytes(root / "bee" / "empty.png", "");
+        writeBytes(root / "bee" / "x.png", "this is not an image\n");
+        writeBytes(root / "bee" / "notes.txt", "ignored: not an image extension\n");
+        // cat: grey 8x8 and RGB (200, 100, 50), written in BGR order as OpenCV expects.
+        writeMat(root / "cat" / "grey.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(77)));
+        writeMat(root / "cat" / "rgb.png", cv::Mat(8, 8, CV_8UC3, cv::Scalar(50, 100, 200)));
+        fs::create_directories(root / "empty_class"); // no images: not a class
+
+        // Folders for the error cases.
+        const fs::path base = m_tmp.path().toStdString();
+        writeBytes(base / "broken" / "a" / "bad.png", "not a png");
+        writeBytes(base / "broken" / "b" / "empty.jpg", "");
+        writeMat(base / "single" / "only" / "one.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(1)));
+        writeBytes(base / "plainfile.png", "x");
+
+        m_idxDir = (base / "idx").string();
+        fs::create_directories(m_idxDir);
+    }
+
+    void decodeImage_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<QList<int>>("pixel"); // expected value of each channel, everywhere
+
+        QTest::newRow("grey -> grey") << "cat/grey.png" << 1 << 8 << 8 << QList<int>{77};
+        QTest::newRow("grey -> rgb") << "cat/grey.png" << 3 << 8 << 8 << QList<int>{77, 77, 77};
+        QTest::newRow("rgb keeps RGB order") << "cat/rgb.png" << 3 << 8 << 8 << QList<int>{200, 100, 50};
+        QTest::newRow("rgb -> grey") << "cat/rgb.png" << 1 << 8 << 8 << QList<int>{124};
+        QTest::newRow("rgba drops alpha") << "ant/rgba.png" << 3 << 8 << 8 << QList<int>{200, 100, 50};
+        QTest::newRow("16-bit -> 8-bit") << "ant/deep16.png" << 1 << 8 << 8 << QList<int>{100};
+        QTest::newRow("shrink, non-square") << "cat/rgb.png" << 3 << 4 << 6 << QList<int>{200, 100, 50};
+        QTest::newRow("grow, non-square") << "ant/UPPER.PNG" << 1 << 12 << 16 << QList<int>{30};
+        QTest::newRow("bmp, nested") << "ant/nested/sub/inner.bmp" << 3 << 8 << 8 << QList<int>{3, 2, 1};
+    }
+
+    void decodeImage()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, channels);
+        QFETCH(int, height);
+        QFETCH(int, width);
+        QFETCH(QList<int>, pixel);
+        std::string error;
+        const auto image = ts::engine::decodeImage(m_root + "/" + file.toStdString(), channels, height, width, error);
+        QVERIFY2(image.defined(), error.c_str());
+        QVERIFY(error.empty());
+        QCOMPARE(image.scalar_type(), torch::kUInt8);
+        QCOMPARE(image.sizes().vec(), (std::vector<std::int64_t>{channels, height, width}));
+        for (int c = 0; c < channels; ++c) {
+            QCOMPARE(image[c].min().item<int>(), pixel[c]);
+            QCOMPARE(image[c].max().item<int>(), pixel[c]);
+        }
+    }
+
+    void decodeBadFile_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("corrupt") << "bee/a_corrupt.png";
+        QTest::newRow("empty") << "bee/empty.png";
+        QTest::newRow("text named .png") << "bee/x.png";
+        QTest::newRow("missing") << "bee/missing.png";
+    }
+
+    void decodeBadFile()
+    {
+        QFETCH(QString, file);
+        std::string error;
+        const auto image = ts::engine::decodeImage(m_root + "/" + file.toStdString(), 1, 8, 8, error);
+        QVERIFY(!image.defined());
+        QVERIFY(!error.empty());
+    }
+
+    void writeImageRoundTrip()
+    {
+        auto image = torch::arange(3 * 4 * 5, torch::kInt64).to(torch::kUInt8).view({3, 4, 5});
+        const std::string path = m_tmp.filePath("roundtrip.png").toStdString();
+        std::string error;
+        QVERIFY2(writeImage(path, image, error), error.c_str());
+        const auto back = ts::engine::decodeImage(path, 3, 4, 5, error);
+        QVERIFY2(back.defined(), error.c_str());
+        QVERIFY(torch::equal(back, image));
+    }
+
+    void folderSortedRecursive()
+    {
+        std::vector<std::string> warnings;
+        std::int64_t lastDone = -1, lastTotal = -2;
+        const auto data = loadDataset(
+            folder(m_root), m_input, "source", 1, [&](std::int64_t d, std::int64_t t) { lastDone = d, lastTotal = t; },
+            [&](const std::string& w) { warnings.push_back(w); });
+        QCOMPARE(data.classNames, (std::vector<std::string>{"ant", "bee", "cat"}));
+        QCOMPARE(toVector(data.labels), (std::vector<std::int64_t>{0, 0, 0, 0, 1, 1, 1, 2, 2}));
+        const std::vector<std::string> expected{"ant/UPPER.PNG", "ant/deep16.png", "ant/nested/sub/inner.bmp",
+                                                "ant/rgba.png",  "bee/b1.png",     "bee/b2.png",
+                                                "bee/b3.png",    "cat/grey.png",   "cat/rgb.png"};
+        QCOMPARE(data.files.size(), expected.size());
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            QCOMPARE(fs::path(data.files[i]), fs::path(m_root) / expected[i]);
+        QCOMPARE(data.images.sizes().vec(), (std::vector<std::int64_t>{9, 1, 8, 8}));
+        QCOMPARE(data.labeled.sum().item<int>(), 9);
+        QCOMPARE(lastDone, lastTotal);
+        QCOMPARE(lastTotal, std::int64_t(12));
+        QCOMPARE(data.classCounts(), (std::vector<std::int64_t>{4, 3, 2}));
+        // bee's b2.png holds 20 everywhere.
+        QCOMPARE(data.images[5].max().item<int>(), 20);
+        QCOMPARE(data.images[5].min().item<int>(), 20);
+    }
+
+    void skippedFilesNamed()
+    {
+        std::vector<std::string> warnings;
+        const auto data =
+            loadDataset(folder(m_root), m_input, "target", 1, {}, [&](const std::string& w) { warnings.push_back(w); });
+        QCOMPARE(data.skippedFiles.size(), std::size_t(3));
+        QCOMPARE(warnings, data.skippedFiles);
+        for (const char* name : {"a_corrupt.png", "empty.png", "x.png"}) {
+            const auto hit =
+                std::count_if(data.skippedFiles.begin(), data.skippedFiles.end(), [&](const std::string& s) {
+                    return s.rfind((fs::path(m_root) / "bee" / name).string() + ": ", 0) == 0 &&
+                           s.size() > std::strlen(name) + 2;
+                });
+            QVERIFY2(hit == 1, name);
+        }
+    }
+
+    void convertAndResize_data()
+    {
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::newRow("rgb 6x10") << 3 << 6 << 10;
+        QTest::newRow("grey 16x4") << 1 << 16 << 4;
+    }
+
+    void convertAndResize()
+    {
+        QFETCH(int, channels);
+        QFETCH(int, height);
+        QFETCH(int, width);
+        const auto data = loadDataset(folder(m_root), InputSpec{height, width, channels}, "source", 1);
+        QCOMPARE(data.images.sizes().vec(), (std::vector<std::int64_t>{9, channels, height, width}));
+        QCOMPARE(data.images.scalar_type(), torch::kUInt8);
+        const auto rgb = data.images[8]; // cat/rgb.png
+        QCOMPARE(rgb[0].max().item<int>(), channels == 3 ? 200 : 124);
+    }
+
+    void errors_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QStringList>("classes");
+        QTest::addColumn<QStringList>("expected"); // parts of the message
+        const QString base = m_tmp.path();
+        QTest::newRow("missing path") << base + "/nowhere" << QStringList{}
+                                      << QStringList{"role_x: ", base + "/nowhere", "does not exist"};
+        QTest::newRow("not a directory") << base + "/plainfile.png" << QStringList{}
+                                         << QStringList{"role_x: ", base + "/plainfile.png", "not a directory"};
+        QTest::newRow("no readable image")
+            << base + "/broken" << QStringList{} << QStringList{"role_x: ", base + "/broken", "no readable image"};
+        QTest::newRow("one class") << base + "/single" << QStringList{}
+                                   << QStringList{"role_x: ", base + "/single", "at least 2"};
+        QTest::newRow("one class chosen")
+            << QString::fromStdString(m_root) << QStringList{"cat"} << QStringList{"role_x: ", "at least 2"};
+        QTest::newRow("unknown class") << QString::fromStdString(m_root) << QStringList{"ant", "zebra"}
+                                       << QStringList{"role_x: ", "'zebra'", "ant, bee, cat"};
+        QTest::newRow("no class folders")
+            << base + "/folder/cat" << QStringList{} << QStringList{"role_x: ", "no class subfolders"};
+    }
+
+    void errors()
+    {
+        QFETCH(QString, path);
+        QFETCH(QStringList, classes);
+        QFETCH(QStringList, expected);
+        auto spec = folder(path.toStdString());
+        for (const auto& c : classes)
+            spec.classes.push_back(c.toStdString());
+        expectInputError([&] { loadDataset(spec, m_input, "role_x", 1); }, expected);
+    }
+
+    void classesSubset()
+    {
+        auto spec = folder(m_root);
+        spec.classes = {"cat", "ant"};
+        const auto data = loadDataset(spec, m_input, "source", 1);
+        QCOMPARE(data.classNames, (std::vector<std::string>{"ant", "cat"})); // folder order, not list order
+        QCOMPARE(toVector(data.labels), (std::vector<std::int64_t>{0, 0, 0, 0, 1, 1}));
+        QVERIFY(data.skippedFiles.empty()); // bee's broken files were never read
+    }
+
+    void limitPerClass_data()
+    {
+        QTest::addColumn<int>("limit");
+        QTest::addColumn<QList<qint64>>("counts");
+        QTest::newRow("1") << 1 << QList<qint64>{1, 1, 1};
+        QTest::newRow("2") << 2 << QList<qint64>{2, 2, 2};
+        QTest::newRow("3 (more than cat has)") << 3 << QList<qint64>{3, 3, 2};
+        QTest::newRow("0 keeps all") << 0 << QList<qint64>{4, 3, 2};
+    }
+
+    void limitPerClass()
+    {
+        QFETCH(int, limit);
+        QFETCH(QList<qint64>, counts);
+        auto spec = folder(m_root);
+        spec.limitPerClass = limit;
+        const auto data = loadDataset(spec, m_input, "source", 1);
+        const auto have = data.classCounts();
+        QCOMPARE(QList<qint64>(have.begin(), have.end()), counts);
+        if (limit > 0) {
+            // The first files in sorted order; bee's a_corrupt.png is replaced by the next readable file.
+            QCOMPARE(fs::path(data.files[0]).filename().string(), std::string("UPPER.PNG"));
+            QCOMPARE(fs::path(data.files[counts[0]]).filename().string(), std::string("b1.png"));
+        }
+    }
+
+    void labeledPerClass()
+    {
+        auto spec = folder(m_root);
+        spec.labeledPerClass = 2;
+        const auto a = loadDataset(spec, m_input, "target", 7);
+        const auto b = loadDataset(spec, m_input, "target", 7);
+        QCOMPARE(a.size(), std::int64_t(9)); // every image is kept, only labels are hidden
+        QVERIFY(torch::equal(a.labeled, b.labeled));
+        const auto subset = a.labeledSubset();
+        QCOMPARE(subset.classCounts(), (std::vector<std::int64_t>{2, 2, 2}));
+        QCOMPARE(subset.files.size(), std::size_t(6));
+        bool differs = false;
+        for (std::uint64_t seed = 8; seed < 20 && !differs; ++seed)
+            differs = !torch::equal(loadDataset(spec, m_input, "target", seed).labeled, a.labeled);
+        QVERIFY2(differs, "the labeled choice ignores the seed");
+
+        spec.labeledPerClass = 0;
+        QCOMPARE(loadDataset(spec, m_input, "target", 7).labeled.sum().item<int>(), 0);
+    }
+
+    void unlabeledFolder()
+    {
+        auto spec = folder(m_root);
+        spec.format = "unlabeled";
+        const auto data = loadDataset(spec, m_input, "target", 1);
+        QCOMPARE(data.size(), std::int64_t(9));
+        QVERIFY(data.classNames.empty());
+        QVERIFY(!data.hasLabels());
+        QCOMPARE(data.labels.eq(-1).sum().item<int>(), 9);
+        QCOMPARE(data.labeled.sum().item<int>(), 0);
+        QCOMPARE(data.skippedFiles.size(), std::size_t(3));
+    }
+
+    void stratifiedSplit_data()
+    {
+        QTest::addColumn<double>("fraction");
+        QTest::addColumn<QList<qint64>>("held"); // per class, classes of 10, 5, 2 and 1 images
+        QTest::newRow("0") << 0.0 << QList<qint64>{0, 0, 0, 0};
+        QTest::newRow("0.2") << 0.2 << QList<qint64>{2, 1, 1, 0};
+        QTest::newRow("0.5") << 0.5 << QList<qint64>{5, 3, 1, 0};
+        QTest::newRow("0.05 keeps one out") << 0.05 << QList<qint64>{1, 1, 1, 0};
+    }
+
+    void stratifiedSplit()
+    {
+        QFETCH(double, fraction);
+        QFETCH(QList<qint64>, held);
+        Dataset data;
+        data.classNames = {"a", "b", "c", "d"};
+        std::vector<std::int64_t> labels;
+        int c = 0;
+        for (int count : {10, 5, 2, 1})
+            labels.insert(labels.end(), count, c++);
+        const auto n = static_cast<std::int64_t>(labels.size());
+        data.labels = torch::tensor(labels);
+        data.images = torch::arange(n).to(torch::kUInt8).view({n, 1, 1, 1}); // pixel = row
+        data.labeled = torch::ones({n}, torch::kBool);
+        for (std::int64_t i = 0; i < n; ++i)
+            data.files.push_back(std::to_string(i));
+
+        const auto [kept, out] = ts::engine::stratifiedSplit(data, fraction, 3);
+        const auto outCounts = out.classCounts();
+        QCOMPARE(QList<qint64>(outCounts.begin(), outCounts.end()), held);
+        QCOMPARE(kept.size() + out.size(), n);
+        std::set<std::int64_t> rows;
+        for (const auto& part : {kept, out})
+            for (auto v : toVector(part.images.view({-1})))
+                rows.insert(v);
+        QCOMPARE(static_cast<std::int64_t>(rows.size()), n); // disjoint and complete
+        for (const auto& part : {kept, out})                 // files follow their images
+            for (std::int64_t i = 0; i < part.size(); ++i)
+                QCOMPARE(part.files[i], std::to_string(part.images[i].item<int>()));
+
+        const auto again = ts::engine::stratifiedSplit(data, fraction, 3);
+        QVERIFY(torch::equal(again.second.images, out.images));
+        if (fraction >= 0.2) {
+            bool differs = false;
+            for (std::uint64_t seed = 4; seed < 20 && !differs; ++seed)
+                differs = !torch::equal(ts::engine::stratifiedSplit(data, fraction, seed).second.images, out.images);
+            QVERIFY2(differs, "the split ignores the seed");
+        }
+    }
+
+    void idx_data()
+    {
+        QTest::addColumn<bool>("gzip");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("width");
+        QTest::newRow("plain, native size") << false << 1 << 4 << 5;
+        QTest::newRow("gzip, native size") << true << 1 << 4 << 5;
+        QTest::newRow("gzip, rgb, grown") << true << 3 << 8 << 10;
+        QTest::newRow("plain, shrunk") << false << 1 << 2 << 5;
+    }
+
+    void idx()
+    {
+        QFETCH(bool, gzip);
+        QFETCH(int, channels);
+        QFETCH(int, height);
+        QFETCH(int, width);
+        // Six uniform 4x5 images: image i holds 40 * i; labels 0 1 2 0 1 2.
+        std::vector<std::uint8_t> pixels;
+        for (int i = 0; i < 6; ++i)
+            pixels.insert(pixels.end(), 20, static_cast<std::uint8_t>(40 * i));
+        const std::string suffix = gzip ? ".gz" : "";
+        const auto images = m_idxDir + "/images" + suffix, labels = m_idxDir + "/labels" + suffix;
+        writeIdxFile(images, idxBytes({6, 4, 5}, pixels), gzip);
+        writeIdxFile(labels, idxBytes({6}, {0, 1, 2, 0, 1, 2}), gzip);
+
+        const auto raw = readIdx(images);
+        QCOMPARE(raw.sizes().vec(), (std::vector<std::int64_t>{6, 4, 5}));
+        QCOMPARE(raw[5][3][4].item<int>(), 200);
+
+        DatasetSpec spec;
+        spec.format = "idx";
+        spec.images = images;
+        spec.labels = labels;
+        auto data = loadDataset(spec, InputSpec{height, width, channels}, "source", 1);
+        QCOMPARE(data.classNames, (std::vector<std::string>{"0", "1", "2"}));
+        QCOMPARE(toVector(data.labels), (std::vector<std::int64_t>{0, 1, 2, 0, 1, 2}));
+        QCOMPARE(data.images.sizes().vec(), (std::vector<std::int64_t>{6, channels, height, width}));
+        QCOMPARE(data.images[4].min().item<int>(), 160);
+        QCOMPARE(data.images[4].max().item<int>(), 160);
+        QCOMPARE(data.files[4], images + "#4");
+
+        spec.classNames = {"zero", "one", "two"};
+        spec.classes = {"two", "zero"};
+        spec.limitPerClass = 1;
+        data = loadDataset(spec, InputSpec{height, width, channels}, "source", 1);
+        QCOMPARE(data.classNames, (std::vector<std::string>{"zero", "two"}));
+        QCOMPARE(toVector(data.labels), (std::vector<std::int64_t>{0, 1}));
+        QCOMPARE(data.images[1].max().item<int>(), 80); // image 2, the first "two"
+    }
+
+    void idxErrors_data()
+    {
+        QTest::addColumn<QByteArray>("imageBytes");
+        QTest::addColumn<QByteArray>("labelBytes");
+        QTest::addColumn<bool>("gzip");
+        QTest::addColumn<QString>("culprit"); // "images" or "labels"
+        QTest::addColumn<QString>("expected");
+        const auto good = QByteArray::fromStdString(idxBytes({2, 2, 2}, {1, 2, 3, 4, 5, 6, 7, 8}));
+        const auto goodLabels = QByteArray::fromStdString(idxBytes({2}, {0, 1}));
+        auto badMagic = good;
+        badMagic[0] = 'P';
+        QTest::newRow("bad magic") << badMagic << goodLabels << false << "images"
+                                   << "bad magic";
+        QTest::newRow("bad magic, gz") << badMagic << goodLabels << true << "images"
+                                       << "bad magic";
+        QTest::newRow("truncated body") << good.left(good.size() - 3) << goodLabels << false << "images"
+                                        << "truncated";
+        QTest::newRow("truncated body, gz") << good.left(good.size() - 3) << goodLabels << true << "images"
+                                            << "truncated";
+        QTest::newRow("truncated header") << good.left(6) << goodLabels << false << "images"
+                                          << "truncated";
+        QTest::newRow("count mismatch") << good << QByteArray::fromStdString(idxBytes({3}, {0, 1, 1})) << false
+                                        << "labels"
+                                        << "labels";
+        QTest::newRow("one class") << good << QByteArray::fromStdString(idxBytes({2}, {1, 1})) << false << "labels"
+                                   << "at least 2";
+    }
+
+    void idxErrors()
+    {
+        QFETCH(QByteArray, imageBytes);
+        QFETCH(QByteArray, labelBytes);
+        QFETCH(bool, gzip);
+        QFETCH(QString, culprit);
+        QFETCH(QString, expected);
+        DatasetSpec spec;
+        spec.format = "idx";
+        spec.images = m_idxDir + "/bad-images" + (gzip ? ".gz" : "");
+        spec.labels = m_idxDir + "/bad-labels" + (gzip ? ".gz" : "");
+        writeIdxFile(spec.images, imageBytes.toStdString(), gzip);
+        writeIdxFile(spec.labels, labelBytes.toStdString(), gzip);
+        const auto path = QString::fromStdString(culprit == "images" ? spec.images : spec.labels);
+        expectInputError([&] { loadDataset(spec, m_input, "source", 1); }, {"source: ", path, expected});
+    }
+
+    void idxMissingFile()
+    {
+        const std::string path = m_idxDir + "/does-not-exist.gz";
+        expectInputError([&] { readIdx(path); }, {QString::fromStdString(path), "does not exist"});
+    }
+
+    void normalize()
+    {
+        const auto x = torch::tensor({0, 255, 51}, torch::kUInt8);
+        const auto y = normalizeImages(x);
+        QCOMPARE(y.scalar_type(), torch::kFloat32);
+        QCOMPARE(y[0].item<float>(), -1.0f);
+        QCOMPARE(y[1].item<float>(), 1.0f);
+        QVERIFY(std::abs(y[2].item<float>() + 0.6f) < 1e-6f);
+    }
+
+    void extensions()
+    {
+        const auto& ext = imageExtensions();
+        for (const char* e : {"png", "jpg", "jpeg", "bmp", "tif", "tiff", "webp", "pgm", "ppm"})
+            QVERIFY2(std::find(ext.begin(), ext.end(), e) != ext.end(), e);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDataset)
+#include "tst_dataset.moc"

@@ -1,0 +1,284 @@
+// Networks, freezing, head replacement, checkpoints and TorchScript import.
+
+#include "engine/checkpoint.h"
+#include "engine/errors.h"
+#include "engine/experiment.h"
+#include "engine/network.h"
+#include "engine/runner.h"
+#include "engine/strategyutil.h"
+#include "engine/trainer.h"
+
+#include <torch/script.h>
+#include <torch/torch.h>
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ts::engine;
+
+namespace {
+
+// A labeled in-memory dataset of random images for `classes` classes.
+Dataset randomData(int n, int classes, int channels, int size)
+{
+    Dataset d;
+    d.role = "target";
+    d.images = torch::randint(0, 255, {n, channels, size, size}).to(torch::kUInt8);
+    d.labels = torch::arange(n) % classes;
+    d.labeled = torch::ones({n}, torch::kBool);
+    for (int c = 0; c < classes; ++c)
+        d.classNames.push_back("c" + std::to_string(c));
+    for (int i = 0; i < n; ++i)
+        d.files.push_back("mem#" + std::to_string(i));
+    return d;
+}
+
+std::map<std::string, torch::Tensor> stateOf(Network& net)
+{
+    std::map<std::string, torch::Tensor> s;
+    for (const auto& p : net->named_parameters())
+        s[p.key()] = p.value().detach().clone();
+    for (const auto& b : net->named_buffers())
+        s[b.key()] = b.value().detach().clone();
+    return s;
+}
+
+bool layerUnchanged(const std::map<std::string, torch::Tensor>& before, Network& net, const std::string& layer)
+{
+    bool any = false;
+    for (const auto& [key, value] : stateOf(net))
+        if (key.rfind(layer + ".", 0) == 0) {
+            any = true;
+            if (!torch::equal(before.at(key), value))
+                return false;
+        }
+    return any;
+}
+
+} // namespace
+
+class TestNetwork : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void backbones_data()
+    {
+        QTest::addColumn<QString>("backbone");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<QStringList>("layers");
+        QTest::newRow("lenet") << "lenet" << 1 << 28 << QStringList{"conv1", "conv2", "fc1", "fc2", "head"};
+        QTest::newRow("dann_digits") << "dann_digits" << 3 << 28 << QStringList{"conv1", "conv2", "fc1", "fc2", "head"};
+        QTest::newRow("resnet_mini") << "resnet_mini" << 3 << 32
+                                     << QStringList{"stem", "block1", "block2", "block3", "pool", "head"};
+    }
+
+    void backbones()
+    {
+        QFETCH(QString, backbone);
+        QFETCH(int, channels);
+        QFETCH(int, size);
+        QFETCH(QStringList, layers);
+        auto net = makeBackbone(backbone.toStdString(), channels, size, size, 7);
+        QStringList names;
+        for (const auto& n : net->layerNames())
+            names << QString::fromStdString(n);
+        QCOMPARE(names, layers);
+        const auto infos = net->describe({channels, size, size});
+        QCOMPARE(infos.back().outputShape, std::vector<std::int64_t>{7});
+        QCOMPARE(infos.back().role, std::string("label"));
+        for (const auto& info : infos)
+            if (info.kind != "pool")
+                QVERIFY2(info.params > 0, info.name.c_str());
+        QCOMPARE(net->forward(torch::zeros({2, channels, size, size})).sizes(), (torch::IntArrayRef{2, 7}));
+    }
+
+    void dannDigitsMatchesPaper()
+    {
+        // conv 32@5x5 -> pool -> conv 48@5x5 -> pool -> fc 100 -> fc 100 -> head on 28x28 input.
+        auto net = makeBackbone("dann_digits", 3, 28, 28, 10);
+        const auto infos = net->describe({3, 28, 28});
+        QCOMPARE(infos[0].outputShape, (std::vector<std::int64_t>{32, 12, 12}));
+        QCOMPARE(infos[1].outputShape, (std::vector<std::int64_t>{48, 4, 4}));
+        QCOMPARE(infos[2].outputShape, std::vector<std::int64_t>{100});
+        QCOMPARE(infos[3].outputShape, std::vector<std::int64_t>{100});
+    }
+
+    void unknownBackboneAndLayerNamed()
+    {
+        try {
+            makeBackbone("vgg99", 1, 28, 28, 2);
+            QFAIL("expected InputError");
+        } catch (const InputError& e) {
+            QVERIFY(QString(e.what()).contains("vgg99"));
+            QVERIFY(QString(e.what()).contains("resnet_mini"));
+        }
+        auto net = makeBackbone("lenet", 1, 28, 28, 2);
+        try {
+            net->setFrozen({"conv9"});
+            QFAIL("expected InputError");
+        } catch (const InputError& e) {
+            QVERIFY(QString(e.what()).contains("'conv9'"));
+            QVERIFY(QString(e.what()).contains("conv1, conv2, fc1, fc2, head"));
+        }
+    }
+
+    void frozenLayersStayBitIdentical_data()
+    {
+        QTest::addColumn<QString>("backbone");
+        QTest::addColumn<QStringList>("frozen");
+        QTest::addColumn<QString>("trained");
+        QTest::newRow("lenet conv1") << "lenet" << QStringList{"conv1"} << "conv2";
+        QTest::newRow("lenet conv1+conv2") << "lenet" << QStringList{"conv1", "conv2"} << "fc1";
+        QTest::newRow("resnet stem+block1 (BatchNorm)") << "resnet_mini" << QStringList{"stem", "block1"} << "block2";
+    }
+
+    void frozenLayersStayBitIdentical()
+    {
+        QFETCH(QString, backbone);
+        QFETCH(QStringList, frozen);
+        QFETCH(QString, trained);
+        torch::manual_seed(3);
+        auto net = makeBackbone(backbone.toStdString(), 1, 16, 16, 3);
+        std::set<std::string> frozenSet;
+        for (const auto& f : frozen)
+            frozenSet.insert(f.toStdString());
+        net->setFrozen(frozenSet);
+        const auto before = stateOf(net);
+        auto data = randomData(48, 3, 1, 16);
+
+        Experiment e;
+        e.train.lr = 0.01;
+        e.train.weightDecay = 1e-3; // decay must not touch frozen weights either
+        RunOptions options;
+        Observer observer;
+        RunControl control;
+        RunContext ctx{e, options, observer, control, torch::kCPU};
+        SupervisedPhase phase;
+        phase.epochs = 2;
+        phase.batchSize = 16;
+        phase.groups = {{net->trainableParameters(), 0.01}};
+        phase.train = &data;
+        phase.trackWeightChange = true;
+        const auto result = trainSupervised(ctx, net, phase);
+
+        for (const auto& f : frozen) {
+            QVERIFY2(layerUnchanged(before, net, f.toStdString()), qPrintable(f)); // weights and BN statistics
+            QCOMPARE(result.weightChange.at(f.toStdString()), 0.0);
+            QVERIFY(!net->layer(f.toStdString())->is_training()); // BatchNorm stays in eval
+        }
+        QVERIFY(!layerUnchanged(before, net, trained.toStdString()));
+        QVERIFY(result.weightChange.at(trained.toStdString()) > 0);
+        QVERIFY(!layerUnchanged(before, net, "head"));
+    }
+
+    void trainKeepsFrozenBatchNormInEval()
+    {
+        auto net = makeBackbone("resnet_mini", 3, 16, 16, 2);
+        net->setFrozen({"stem"});
+        net->eval();
+        net->train(); // plain train() switches BatchNorm back on ...
+        QVERIFY(net->layer("stem")->is_training());
+        net->trainKeepingFrozen(); // ... which the engine's loop never uses
+        QVERIFY(!net->layer("stem")->is_training());
+        QVERIFY(net->layer("block1")->is_training());
+    }
+
+    void headReplacementKeepsBackbone()
+    {
+        Experiment e;
+        e.input = {28, 28, 1};
+        auto net = makeBackbone("lenet", 1, 28, 28, 5);
+        const auto before = stateOf(net);
+        replaceHead(net, e, 3);
+        QCOMPARE(net->forward(torch::zeros({1, 1, 28, 28})).size(1), 3);
+        for (const auto& layer : {"conv1", "conv2", "fc1", "fc2"})
+            QVERIFY(layerUnchanged(before, net, layer));
+        QCOMPARE(net->outputLayer(), std::string("head"));
+        QCOMPARE(net->inputOf("head"), std::string("fc2"));
+        // Seeded: the same experiment seed gives the same new head.
+        auto other = makeBackbone("lenet", 1, 28, 28, 5);
+        replaceHead(other, e, 3);
+        QVERIFY(torch::equal(stateOf(net).at("head.fc.weight"), stateOf(other).at("head.fc.weight")));
+    }
+
+    void checkpointRoundTrip()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("m.pt").toStdString();
+        auto net = makeBackbone("resnet_mini", 1, 16, 16, 4);
+        saveCheckpoint(net, path, {{"backbone", "resnet_mini"}, {"classes", {"a", "b", "c", "d"}}});
+        QCOMPARE(readCheckpointMeta(path)["backbone"].get<std::string>(), std::string("resnet_mini"));
+        torch::manual_seed(99);
+        auto other = makeBackbone("resnet_mini", 1, 16, 16, 4);
+        const auto loaded = loadCheckpointInto(other, path);
+        QCOMPARE(loaded.size(), size_t(5)); // every layer but "pool", which has no tensors
+        const auto a = stateOf(net), b = stateOf(other);
+        for (const auto& [k, v] : a)
+            QVERIFY2(torch::equal(v, b.at(k)), k.c_str());
+        try {
+            readCheckpointMeta(dir.filePath("missing.pt").toStdString());
+            QFAIL("expected InputError");
+        } catch (const InputError& e) {
+            QVERIFY(QString(e.what()).contains("missing.pt"));
+        }
+    }
+
+    void torchScriptImport()
+    {
+        QTemporaryDir dir;
+        const QString model = dir.filePath("tiny_scripted.pt");
+        const int rc = QProcess::execute(TS_PYTHON, {QString(TS_SOURCE_DIR) + "/tests/engine/make_scripted_model.py", model});
+        QCOMPARE(rc, 0);
+        auto net = loadTorchScript(model.toStdString());
+        QCOMPARE(net->layerNames(), (std::vector<std::string>{"features", "pool", "classifier"}));
+        QCOMPARE(net->outputLayer(), std::string("classifier"));
+        auto reference = torch::jit::load(model.toStdString());
+        reference.eval();
+        net->eval();
+        auto x = torch::randn({2, 1, 8, 8});
+        torch::NoGradGuard noGrad;
+        QVERIFY(torch::allclose(net->forward(x), reference.forward({x}).toTensor()));
+        const auto infos = net->describe({1, 8, 8});
+        QCOMPARE(infos[0].params, 4 * 9 + 4 + 4 + 4); // conv weight+bias, BN weight+bias
+        QCOMPARE(infos[2].outputShape, std::vector<std::int64_t>{3});
+
+        // Fine-tuning a scripted model: new head, frozen features stay put.
+        Experiment e;
+        e.input = {8, 8, 1};
+        net->train();
+        replaceHead(net, e, 2);
+        net->setFrozen({"features"});
+        QCOMPARE(net->forward(x).size(1), 2);
+        QVERIFY(!net->layer("features")->is_training());
+
+        QFile bad(dir.filePath("bad.pt"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("not a model");
+        bad.close();
+        try {
+            loadTorchScript(bad.fileName().toStdString());
+            QFAIL("expected InputError");
+        } catch (const InputError& err) {
+            QVERIFY(QString(err.what()).contains("bad.pt"));
+        }
+    }
+
+    void relativeWeightChangeValues()
+    {
+        auto net = makeBackbone("lenet", 1, 28, 28, 2);
+        const auto snap = snapshotParameters(net);
+        {
+            torch::NoGradGuard noGrad;
+            for (auto& p : net->layer("fc2")->parameters())
+                p.mul_(1.5); // ||1.5W - W|| / ||W|| = 0.5
+        }
+        const auto change = relativeWeightChange(net, snap);
+        QCOMPARE(change.at("conv1"), 0.0);
+        QVERIFY(std::abs(change.at("fc2") - 0.5) < 1e-6);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestNetwork)
+#include "tst_network.moc"

@@ -1,0 +1,257 @@
+// End-to-end runs of the engine on tiny IDX data: fine-tuning, baselines, cancel, reproducibility, bad input.
+
+#include "../common/tinydata.h"
+
+#include "engine/checkpoint.h"
+#include "engine/errors.h"
+#include "engine/experiment.h"
+#include "engine/runner.h"
+
+#include <torch/torch.h>
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+using namespace ts::engine;
+
+namespace {
+
+// Records what a run reports and can stop it after a number of steps.
+class Recorder : public Observer {
+public:
+    RunControl* control = nullptr;
+    int stopAfterSteps = -1;
+    int steps = 0;
+    std::vector<EpochStats> epochs;
+    std::vector<std::string> logs;
+    int finished = 0, failed = 0;
+
+    void onStep(const StepStats&) override
+    {
+        if (++steps == stopAfterSteps && control)
+            control->requestStop();
+    }
+    void onEpoch(const EpochStats& s) override { epochs.push_back(s); }
+    void onLog(LogLevel, const std::string& m) override { logs.push_back(m); }
+    void onFinished(const RunResult&) override { ++finished; }
+    void onFailed(const std::string&, int) override { ++failed; }
+    bool logged(const std::string& fragment) const
+    {
+        for (const auto& l : logs)
+            if (l.find(fragment) != std::string::npos)
+                return true;
+        return false;
+    }
+};
+
+DatasetSpec idxSpec(const QString& dir, std::vector<std::string> classes)
+{
+    DatasetSpec s;
+    s.format = "idx";
+    s.images = dir.toStdString() + "/images.idx";
+    s.labels = dir.toStdString() + "/labels.idx";
+    s.classNames = {"a", "b", "c", "d", "e", "f"};
+    s.classes = std::move(classes);
+    return s;
+}
+
+} // namespace
+
+class TestTraining : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_train, m_test;
+
+    Experiment finetuneExperiment() const
+    {
+        Experiment e;
+        e.strategy = "finetune";
+        e.source = idxSpec(m_train, {"a", "b", "c"});
+        e.target = idxSpec(m_train, {"d", "e", "f"});
+        e.target->labeledPerClass = 5;
+        e.targetTest = idxSpec(m_test, {"d", "e", "f"});
+        e.input = {12, 12, 1};
+        e.model.backbone = "lenet";
+        e.freeze = {"conv1"};
+        e.train.epochs = 15;
+        e.train.sourceEpochs = 3;
+        e.train.batchSize = 8;
+        e.train.lr = 1e-2;
+        return e;
+    }
+
+    RunOptions options(const QString& sub) const
+    {
+        RunOptions o;
+        o.outDir = m_dir.filePath(sub).toStdString();
+        o.threads = 1;
+        o.cacheDir = m_dir.filePath("cache").toStdString();
+        return o;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_train = m_dir.filePath("train");
+        m_test = m_dir.filePath("test");
+        QDir().mkpath(m_train);
+        QDir().mkpath(m_test);
+        ts::testdata::writeIdx(m_train.toStdString(), 6, 30, 12, 1);
+        ts::testdata::writeIdx(m_test.toStdString(), 6, 10, 12, 2);
+    }
+
+    void finetuneEndToEnd()
+    {
+        Recorder rec;
+        RunControl control;
+        const auto r = runExperiment(finetuneExperiment(), options("ft"), rec, control);
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        QCOMPARE(rec.finished, 1);
+        const auto& s = r.summary;
+        QVERIFY(s["target_accuracy"].is_number());
+        QVERIFY(s["target_accuracy"].get<double>() > 0.5); // 3 classes: chance is 1/3
+        QVERIFY(s["source_accuracy"].is_null());            // no source split was asked for
+        QCOMPARE(s["datasets"]["target"]["classes"].get<std::vector<std::string>>(),
+                 (std::vector<std::string>{"d", "e", "f"}));
+        for (const auto& l : s["layers"]) {
+            const auto name = l["name"].get<std::string>();
+            QCOMPARE(l["frozen"].get<bool>(), name == "conv1");
+            if (name == "conv1")
+                QCOMPARE(l["weight_change"].get<double>(), 0.0);
+            else
+                QVERIFY2(l["weight_change"].get<double>() > 0, name.c_str());
+        }
+        QCOMPARE(s["layers"].back()["name"].get<std::string>(), std::string("head"));
+        for (const auto* f : {"summary.json", "metrics.jsonl", "model.pt", "experiment.json"})
+            QVERIFY2(QFile::exists(m_dir.filePath(QString("ft/") + f)), f);
+        QCOMPARE(readCheckpointMeta(m_dir.filePath("ft/model.pt").toStdString())["classes"].size(), size_t(3));
+        // Pretrain epochs then train epochs were reported.
+        QCOMPARE(rec.epochs.front().phase, std::string("pretrain"));
+        QCOMPARE(rec.epochs.back().phase, std::string("train"));
+        QVERIFY(rec.epochs.back().metrics.count("target_accuracy"));
+    }
+
+    void pretrainCacheGivesIdenticalStart()
+    {
+        // Two runs that differ only in freezing start from the same cached source weights.
+        auto e = finetuneExperiment();
+        e.train.seed = 11;
+        e.freeze = {"conv1", "conv2", "fc1", "fc2"};
+        Recorder first, second;
+        RunControl c1, c2;
+        const auto a = runExperiment(e, options("cache-a"), first, c1);
+        QVERIFY(a.exitCode == ExitCode::Ok);
+        QVERIFY(first.logged("cached source network"));
+        e.freeze = {};
+        const auto b = runExperiment(e, options("cache-b"), second, c2);
+        QVERIFY(b.exitCode == ExitCode::Ok);
+        QVERIFY(second.logged("reusing cached source network"));
+        auto fromA = makeBackbone("lenet", 1, 12, 12, 3);
+        loadCheckpointInto(fromA, m_dir.filePath("cache-a/model.pt").toStdString());
+        // Everything but the head was frozen in run A, so its conv1 equals the cached pretrained conv1, and
+        // run B started from it: B's relative change is measured against the same weights.
+        const double changeB = b.summary["layers"][0]["weight_change"].get<double>();
+        auto fromB = makeBackbone("lenet", 1, 12, 12, 3);
+        loadCheckpointInto(fromB, m_dir.filePath("cache-b/model.pt").toStdString());
+        const auto w0 = fromA->layer("conv1")->parameters();
+        const auto w1 = fromB->layer("conv1")->parameters();
+        double diff = 0, base = 0;
+        for (size_t i = 0; i < w0.size(); ++i) {
+            diff += (w1[i] - w0[i]).pow(2).sum().item<double>();
+            base += w0[i].pow(2).sum().item<double>();
+        }
+        QVERIFY(std::abs(std::sqrt(diff / base) - changeB) < 1e-5);
+    }
+
+    void seedReproducible()
+    {
+        auto e = finetuneExperiment();
+        e.train.seed = 5;
+        RunOptions o = options("rep1");
+        o.useCache = false;
+        Recorder r1, r2;
+        RunControl c1, c2;
+        const auto a = runExperiment(e, o, r1, c1);
+        o.outDir = m_dir.filePath("rep2").toStdString();
+        const auto b = runExperiment(e, o, r2, c2);
+        QVERIFY(a.exitCode == ExitCode::Ok && b.exitCode == ExitCode::Ok);
+        QCOMPARE(a.summary["target_accuracy"], b.summary["target_accuracy"]);
+        QCOMPARE(a.summary["layers"], b.summary["layers"]);
+        QCOMPARE(r1.epochs.size(), r2.epochs.size());
+        for (size_t i = 0; i < r1.epochs.size(); ++i)
+            QCOMPARE(r1.epochs[i].metrics.at("train_loss"), r2.epochs[i].metrics.at("train_loss"));
+        e.train.seed = 6;
+        Recorder r3;
+        RunControl c3;
+        const auto c = runExperiment(e, o, r3, c3);
+        QVERIFY(r3.epochs.front().metrics.at("train_loss") != r1.epochs.front().metrics.at("train_loss"));
+        (void)c;
+    }
+
+    void cancelStopsAfterCurrentStep()
+    {
+        auto e = finetuneExperiment();
+        e.train.epochs = 50;
+        Recorder rec;
+        RunControl control;
+        rec.control = &control;
+        rec.stopAfterSteps = 4;
+        auto o = options("cancel");
+        o.useCache = false;
+        const auto r = runExperiment(e, o, rec, control);
+        QVERIFY(r.exitCode == ExitCode::Cancelled);
+        QCOMPARE(rec.steps, 4);
+        QCOMPARE(r.summary["status"].get<std::string>(), std::string("cancelled"));
+        QVERIFY(QFile::exists(m_dir.filePath("cancel/summary.json")));
+        QVERIFY(QFile::exists(m_dir.filePath("cancel/model.pt")));
+        QCOMPARE(rec.finished, 1);
+    }
+
+    void badInputNamed_data()
+    {
+        QTest::addColumn<QString>("what");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("unknown freeze layer") << "freeze" << "'conv7'";
+        QTest::newRow("unlabeled target") << "unlabeled" << "needs labeled target";
+        QTest::newRow("missing source") << "nosource" << "needs a labeled 'source'";
+        QTest::newRow("source_only mismatch") << "mismatch" << "class mismatch";
+        QTest::newRow("missing idx file") << "missingfile" << "nothere.idx";
+        QTest::newRow("unknown strategy") << "strategy" << "unknown strategy 'magic'";
+        QTest::newRow("bad pretrained") << "pretrained" << "model.pretrained";
+    }
+
+    void badInputNamed()
+    {
+        QFETCH(QString, what);
+        QFETCH(QString, fragment);
+        auto e = finetuneExperiment();
+        if (what == "freeze")
+            e.freeze = {"conv7"};
+        else if (what == "unlabeled") {
+            e.target->format = "unlabeled";
+            e.target->path = m_train.toStdString();
+        } else if (what == "nosource")
+            e.source.reset();
+        else if (what == "mismatch")
+            e.strategy = "source_only";
+        else if (what == "missingfile")
+            e.target->images = m_dir.filePath("nothere.idx").toStdString();
+        else if (what == "strategy")
+            e.strategy = "magic";
+        else if (what == "pretrained")
+            e.model.pretrained = m_dir.filePath("nothing.pt").toStdString();
+        Recorder rec;
+        RunControl control;
+        const auto r = runExperiment(e, options("bad"), rec, control);
+        QVERIFY(r.exitCode == ExitCode::BadInput);
+        QVERIFY2(QString::fromStdString(r.error).contains(fragment), r.error.c_str());
+        QCOMPARE(rec.failed, 1);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTraining)
+#include "tst_training.moc"
