@@ -28,6 +28,8 @@ void fillOutcome(StrategyOutcome& out, RunContext& ctx, Network& net, const Phas
         auto ev = evaluate(net, "", *test, ctx.device, 256);
         out.confusion = ev.confusion;
         out.confusionClasses = test->classNames;
+        out.predicted = ev.predicted;
+        out.predictedOn = test;
     }
 }
 

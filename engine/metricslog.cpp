@@ -69,6 +69,8 @@ void MetricsLog::onLayerChanges(int epoch, const std::vector<LayerChange>& chang
 
 void MetricsLog::onFeatures(const FeatureProjection& projection) { m_next.onFeatures(projection); }
 
+void MetricsLog::onPredictions(const TestPredictions& predictions) { m_next.onPredictions(predictions); }
+
 void MetricsLog::onFinished(const RunResult& result)
 {
     write(nlohmann::json{{"event", "finished"}, {"exit_code", static_cast<int>(result.exitCode)}}.dump(), true);

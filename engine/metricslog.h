@@ -21,6 +21,7 @@ public:
     void onEpoch(const EpochStats& stats) override;
     void onLayerChanges(int epoch, const std::vector<LayerChange>& changes) override;
     void onFeatures(const FeatureProjection& projection) override;
+    void onPredictions(const TestPredictions& predictions) override;
     void onFinished(const RunResult& result) override;
     void onFailed(const std::string& message, int exitCode) override;
 

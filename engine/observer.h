@@ -13,6 +13,14 @@ namespace ts::engine {
 
 struct RunResult;
 
+// Metric names shared by the engine, metrics.jsonl and the GUI's plots:
+//   step values:  loss, accuracy, lr, label_loss, domain_loss, domain_accuracy, lambda, reconstruction_loss,
+//                 task_a_loss, task_b_loss, attribute_loss
+//   epoch metrics: train_loss, train_accuracy, val_accuracy, val_loss, target_accuracy, source_accuracy,
+//                 domain_accuracy, reconstruction_loss, task_a_accuracy, task_b_accuracy, unseen_accuracy, nmi,
+//                 ari, cluster_accuracy
+// A domain accuracy's chance level is reported as "domain_chance" next to it.
+
 /// One optimisation step. `values` holds the step's scalars by name, e.g. "loss", "domain_loss", "lambda", "lr".
 struct StepStats {
     std::string phase;           // "pretrain", "train", "autoencoder", ... (the strategy's stage)
@@ -48,6 +56,25 @@ struct FeatureProjection {
     std::vector<int> domain; // 0 source, 1 target
 };
 
+/// A misclassified (or, for clustering, sampled) test image with its pixels, for the results gallery.
+struct ImageSample {
+    std::string file;              // origin of the image
+    int truth = -1;                // true class index (-1 unknown)
+    int predicted = -1;            // predicted class (or cluster) index
+    int channels = 1, height = 0, width = 0;
+    std::vector<std::uint8_t> pixels; // channels x height x width, RGB planes
+};
+
+/// Per-image results on the target test set after training (or cluster assignments for clustering).
+struct TestPredictions {
+    std::vector<std::string> classNames; // names of truth indices
+    std::vector<std::string> predictedNames; // names of predicted indices (classes, or "cluster 0", ...)
+    std::vector<int> truth;              // per image; -1 where unknown
+    std::vector<int> predicted;          // per image
+    std::vector<ImageSample> samples;    // up to 64 misclassified images (clustering: up to 16 per cluster)
+    bool clusters = false;               // predicted holds cluster ids, not classes
+};
+
 enum class LogLevel { Info, Warning, Error };
 
 /// Plain C++ observer; every callback runs on the engine's thread. Default implementations ignore the event.
@@ -60,6 +87,7 @@ public:
     virtual void onEpoch(const EpochStats&) {}
     virtual void onLayerChanges(int /*epoch*/, const std::vector<LayerChange>&) {}
     virtual void onFeatures(const FeatureProjection&) {}
+    virtual void onPredictions(const TestPredictions&) {}
     virtual void onFinished(const RunResult&) {}
     virtual void onFailed(const std::string& /*message*/, int /*exitCode*/) {}
 };

@@ -119,6 +119,40 @@ LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& obs
     return data;
 }
 
+// The per-image results the GUI shows: predictions, plus pixels of misclassified images (or of a sample of
+// each cluster).
+TestPredictions makePredictions(const StrategyOutcome& out)
+{
+    TestPredictions p;
+    const Dataset& d = *out.predictedOn;
+    p.classNames = d.classNames;
+    p.predictedNames = out.predictedNames.empty() ? d.classNames : out.predictedNames;
+    p.clusters = out.predictionsAreClusters;
+    auto predicted = out.predicted.to(torch::kLong).contiguous();
+    auto labels = d.labels.defined() ? d.labels.contiguous() : torch::full({d.size()}, -1, torch::kLong);
+    std::map<int, int> perCluster;
+    for (std::int64_t i = 0; i < predicted.size(0) && i < d.size(); ++i) {
+        const int pred = static_cast<int>(predicted[i].item<std::int64_t>());
+        const int truth = static_cast<int>(labels[i].item<std::int64_t>());
+        p.truth.push_back(truth);
+        p.predicted.push_back(pred);
+        const bool take = p.clusters ? perCluster[pred]++ < 16 : (truth >= 0 && truth != pred && p.samples.size() < 64);
+        if (!take)
+            continue;
+        ImageSample s;
+        s.file = i < static_cast<std::int64_t>(d.files.size()) ? d.files[static_cast<size_t>(i)] : "";
+        s.truth = truth;
+        s.predicted = pred;
+        auto img = d.images[i].contiguous();
+        s.channels = static_cast<int>(img.size(0));
+        s.height = static_cast<int>(img.size(1));
+        s.width = static_cast<int>(img.size(2));
+        s.pixels.assign(img.data_ptr<std::uint8_t>(), img.data_ptr<std::uint8_t>() + img.numel());
+        p.samples.push_back(std::move(s));
+    }
+    return p;
+}
+
 void writeText(const fs::path& path, const std::string& text)
 {
     std::ofstream out(path, std::ios::trunc);
@@ -257,6 +291,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
                 rows.emplace_back(c[i].data_ptr<std::int64_t>(), c[i].data_ptr<std::int64_t>() + c.size(1));
             summary["confusion"] = {{"classes", out.confusionClasses}, {"matrix", rows}};
         }
+        if (out.predicted.defined() && out.predictedOn)
+            observer->onPredictions(makePredictions(out));
         summary["status"] = "finished";
         if (!options.outDir.empty()) {
             const nlohmann::json meta = {{"backbone", e.model.backbone}, {"strategy", e.strategy},

@@ -78,6 +78,10 @@ struct StrategyOutcome {
     nlohmann::json strategyMetrics = nlohmann::json::object();
     torch::Tensor confusion;                     // int64 [classes, classes] on the target test set, if any
     std::vector<std::string> confusionClasses;
+    torch::Tensor predicted;                     // int64 [N] per image of `predictedOn` (classes or clusters)
+    const Dataset* predictedOn = nullptr;        // usually context.targetTest
+    std::vector<std::string> predictedNames;     // names of predicted indices; empty = predictedOn's classes
+    bool predictionsAreClusters = false;
     std::vector<std::pair<std::string, std::string>> extraFiles; // (file name in out dir, contents)
 };
 
