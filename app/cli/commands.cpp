@@ -4,6 +4,7 @@
 #include "consoleobserver.h"
 
 #include "engine/bench.h"
+#include "engine/compare.h"
 #include "engine/demodata.h"
 #include "engine/errors.h"
 #include "engine/experiment.h"
@@ -15,6 +16,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <fstream>
 #include <cstdio>
 #include <iostream>
 #include <thread>
@@ -26,6 +28,37 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 
 void onSigint(int) { g_interrupted = true; }
+
+// While alive, SIGINT asks `control` to stop after the current step. A signal handler may not touch
+// mutexes, so a watcher thread turns the flag into a cooperative stop.
+class InterruptWatcher {
+public:
+    explicit InterruptWatcher(engine::RunControl& control)
+    {
+        g_interrupted = false;
+        m_previous = std::signal(SIGINT, onSigint);
+        m_thread = std::thread([this, &control] {
+            while (!m_done) {
+                if (g_interrupted) {
+                    control.requestStop();
+                    break;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        });
+    }
+    ~InterruptWatcher()
+    {
+        m_done = true;
+        m_thread.join();
+        std::signal(SIGINT, m_previous);
+    }
+
+private:
+    std::atomic<bool> m_done{false};
+    std::thread m_thread;
+    void (*m_previous)(int) = nullptr;
+};
 
 std::string shapeText(const std::vector<std::int64_t>& shape)
 {
@@ -68,23 +101,11 @@ int runCommand(int argc, char** argv)
 
     ConsoleObserver console(args.has("quiet"));
     engine::RunControl control;
-    g_interrupted = false;
-    auto previous = std::signal(SIGINT, onSigint);
-    std::atomic<bool> done{false};
-    // A signal handler may not touch mutexes, so a watcher turns the flag into a cooperative stop.
-    std::thread watcher([&] {
-        while (!done) {
-            if (g_interrupted) {
-                control.requestStop();
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    });
-    const auto result = engine::runExperiment(experiment, options, console, control);
-    done = true;
-    watcher.join();
-    std::signal(SIGINT, previous);
+    engine::RunResult result;
+    {
+        InterruptWatcher watcher(control);
+        result = engine::runExperiment(experiment, options, console, control);
+    }
 
     if (result.exitCode == engine::ExitCode::Cancelled)
         std::fprintf(stderr, "interrupted: partial results written to %s\n", options.outDir.c_str());
@@ -201,6 +222,57 @@ int strategiesCommand(int argc, char** argv)
                         o["default"].dump().c_str(), o["help"].get<std::string>().c_str());
     }
     return 0;
+}
+
+int compareCommand(int argc, char** argv)
+{
+    Args args(argc, argv, 2, {"strategies", "seeds", "out", "freeze", "threads", "epochs", "first-seed", "cache-dir"},
+              {"quiet"});
+    if (args.positional().size() != 1 || !args.has("out") || !args.has("strategies"))
+        throw std::invalid_argument(
+            "usage: transfer-studio-cli compare EXPERIMENT.json --strategies a,b,c --seeds N --out DIR [--freeze SETS]");
+    auto experiment = engine::loadExperiment(args.positional()[0]);
+    if (args.has("epochs"))
+        experiment.train.epochs = static_cast<int>(args.getInt("epochs", experiment.train.epochs));
+    auto split = [](const std::string& text, char sep) {
+        std::vector<std::string> out;
+        std::string cur;
+        for (char ch : text + sep) {
+            if (ch == sep) {
+                if (!cur.empty())
+                    out.push_back(cur);
+                cur.clear();
+            } else {
+                cur += ch;
+            }
+        }
+        return out;
+    };
+    const auto strategies = split(args.get("strategies"), ',');
+    for (const auto& s : strategies)
+        if (!engine::findStrategyInfo(s))
+            throw engine::InputError("--strategies: unknown strategy '" + s + "'");
+    engine::CompareOptions options;
+    options.variants = engine::makeVariants(experiment, strategies, split(args.get("freeze"), ';'));
+    options.seeds = static_cast<int>(args.getInt("seeds", 3));
+    options.firstSeed = static_cast<std::uint64_t>(args.getInt("first-seed", 1));
+    options.outDir = args.get("out");
+    options.threads = static_cast<int>(args.getInt("threads", 0));
+    options.cacheDir = args.get("cache-dir");
+    ConsoleObserver console(args.has("quiet"));
+    engine::RunControl control;
+    int code = 0;
+    try {
+        InterruptWatcher watcher(control);
+        engine::runCompare(experiment, options, console, control);
+    } catch (const engine::Cancelled&) {
+        code = 130;
+    }
+    if (code == 0) {
+        std::ifstream md(options.outDir + "/results.md");
+        std::cout << md.rdbuf();
+    }
+    return code;
 }
 
 } // namespace ts::cli

@@ -8,5 +8,6 @@ int layersCommand(int argc, char** argv);
 int benchCommand(int argc, char** argv);
 int demoDataCommand(int argc, char** argv);
 int strategiesCommand(int argc, char** argv);
+int compareCommand(int argc, char** argv);
 
 } // namespace ts::cli

@@ -25,6 +25,10 @@ void printUsage(std::FILE* out)
                  "        [--device cpu|cuda] [--json]   training-step throughput in images per second\n"
                  "  demo-data DIR [--per-class N] [--test-per-class N] [--seed N]\n"
                  "      build Fashion-MNIST folders, the colour-shifted Fashion-M set and demo experiments\n"
+                 "  compare EXPERIMENT.json --strategies a,b,c --seeds N --out DIR [--freeze SETS] [--threads N]\n"
+                 "          [--epochs N] [--first-seed N] [--cache-dir DIR]\n"
+                 "      run one experiment under several strategies (and freeze sets, e.g. \"none;conv1;conv1+conv2;\n"
+                 "      all-but-head\") and seeds; writes DIR/results.md and DIR/results.csv (mean ± sd)\n"
                  "  strategies [--json]   the strategies, the data they need and their options\n"
                  "\n"
                  "exit codes: 0 ok, 2 bad input, 1 internal failure, 130 interrupted\n");
@@ -48,6 +52,8 @@ int main(int argc, char** argv)
             return ts::cli::benchCommand(argc, argv);
         if (command == "demo-data")
             return ts::cli::demoDataCommand(argc, argv);
+        if (command == "compare")
+            return ts::cli::compareCommand(argc, argv);
         if (command == "strategies")
             return ts::cli::strategiesCommand(argc, argv);
         std::fprintf(stderr, "error: unknown command '%s'\n\n", command.c_str());

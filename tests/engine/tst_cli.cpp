@@ -187,6 +187,26 @@ private Q_SLOTS:
         QCOMPARE(j["batch"].toInt(), 8);
     }
 
+    void compareWritesTables()
+    {
+        QJsonObject train{{"epochs", 2}, {"source_epochs", 1}, {"batch_size", 16}};
+        const auto exp = writeExperiment("cmp", {{"train", train}});
+        const auto r = cli({"compare", exp, "--strategies", "scratch,finetune", "--freeze", "none;conv1+conv2", "--seeds",
+                            "2", "--out", m_dir.filePath("cmp"), "--threads", "1", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile csv(m_dir.filePath("cmp/results.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const auto lines = QString(csv.readAll()).trimmed().split('\n');
+        QCOMPARE(lines.size(), 1 + 2 * 2 * 2); // header + strategies x freeze sets x seeds
+        QVERIFY(lines[0].startsWith("variant,strategy,freeze,seed,target_accuracy"));
+        QVERIFY(r.out.contains("| finetune [frozen conv1+conv2] | "));
+        QVERIFY(r.out.contains("| scratch [nothing frozen] | "));
+        QVERIFY(r.out.contains(" ± "));
+        const auto bad = cli({"compare", exp, "--strategies", "scratch,nope", "--out", m_dir.filePath("cmp2")});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains("'nope'"));
+    }
+
     void sigintWritesPartialResults()
     {
         QJsonObject train{{"epochs", 500}, {"source_epochs", 1}, {"batch_size", 8}};
