@@ -7,6 +7,7 @@ Run with Debian's python3-torch (the same 1.13 library the C++ build links):
 Prints one JSON line like the CLI's --json output."""
 import argparse
 import json
+import resource
 import time
 
 import torch
@@ -87,7 +88,8 @@ def main():
     seconds = time.perf_counter() - start
     print(json.dumps({"backbone": a.backbone, "batch": a.batch, "steps": a.steps, "threads": threads,
                       "images_per_second": a.steps * a.batch / seconds, "ms_per_step": seconds * 1000 / a.steps,
-                      "params": sum(p.numel() for p in net.parameters()), "implementation": "pytorch-python"}))
+                      "params": sum(p.numel() for p in net.parameters()), "implementation": "pytorch-python",
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
 if __name__ == "__main__":

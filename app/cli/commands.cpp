@@ -2,10 +2,10 @@
 
 #include "args.h"
 #include "consoleobserver.h"
+#include "peakmemory.h"
 
 #include "engine/bench.h"
 #include "engine/compare.h"
-#include "engine/demodata.h"
 #include "engine/errors.h"
 #include "engine/experiment.h"
 #include "engine/runner.h"
@@ -176,24 +176,12 @@ int benchCommand(int argc, char** argv)
     if (args.has("json")) {
         nlohmann::json j = {{"backbone", o.backbone}, {"batch", o.batchSize}, {"steps", o.steps}, {"threads", r.threads},
                             {"device", o.device}, {"images_per_second", r.imagesPerSecond}, {"ms_per_step", r.msPerStep},
-                            {"params", r.params}, {"implementation", "libtorch-cpp"}};
+                            {"params", r.params}, {"implementation", "libtorch-cpp"}, {"peak_rss_mb", peakRssMb()}};
         std::cout << j.dump() << "\n";
     } else {
         std::printf("%s batch %d, %d threads, %s: %.0f images/s (%.2f ms/step, %lld parameters)\n", o.backbone.c_str(),
                     o.batchSize, r.threads, o.device.c_str(), r.imagesPerSecond, r.msPerStep, r.params);
     }
-    return 0;
-}
-
-int demoDataCommand(int argc, char** argv)
-{
-    Args args(argc, argv, 2, {"per-class", "test-per-class", "seed"}, {});
-    if (args.positional().size() != 1)
-        throw std::invalid_argument("usage: transfer-studio-cli demo-data DIR [--per-class N] [--test-per-class N]");
-    engine::buildDemoData(args.positional()[0], static_cast<int>(args.getInt("per-class", 0)),
-                          static_cast<int>(args.getInt("test-per-class", 0)),
-                          static_cast<std::uint64_t>(args.getInt("seed", 1)),
-                          [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
     return 0;
 }
 

@@ -9,5 +9,6 @@ int benchCommand(int argc, char** argv);
 int demoDataCommand(int argc, char** argv);
 int strategiesCommand(int argc, char** argv);
 int compareCommand(int argc, char** argv);
+int inspectCommand(int argc, char** argv);
 
 } // namespace ts::cli

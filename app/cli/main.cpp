@@ -29,6 +29,7 @@ void printUsage(std::FILE* out)
                  "          [--epochs N] [--first-seed N] [--cache-dir DIR]\n"
                  "      run one experiment under several strategies (and freeze sets, e.g. \"none;conv1;conv1+conv2;\n"
                  "      all-but-head\") and seeds; writes DIR/results.md and DIR/results.csv (mean ± sd)\n"
+                 "  inspect EXPERIMENT.json [--json]   load the datasets: counts per class, skipped files, time\n"
                  "  strategies [--json]   the strategies, the data they need and their options\n"
                  "\n"
                  "exit codes: 0 ok, 2 bad input, 1 internal failure, 130 interrupted\n");
@@ -52,6 +53,8 @@ int main(int argc, char** argv)
             return ts::cli::benchCommand(argc, argv);
         if (command == "demo-data")
             return ts::cli::demoDataCommand(argc, argv);
+        if (command == "inspect")
+            return ts::cli::inspectCommand(argc, argv);
         if (command == "compare")
             return ts::cli::compareCommand(argc, argv);
         if (command == "strategies")
