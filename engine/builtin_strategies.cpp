@@ -5,11 +5,21 @@ namespace ts::engine {
 
 void registerBaselineStrategies();
 void registerFinetuneStrategy();
+void registerMultitaskStrategy();
+void registerDannStrategy();
+void registerZeroShotStrategy();
+void registerSelfTaughtStrategy();
+void registerSelfTaughtClusteringStrategy();
 
 void registerBuiltinStrategies()
 {
     registerBaselineStrategies();
     registerFinetuneStrategy();
+    registerMultitaskStrategy();
+    registerDannStrategy();
+    registerZeroShotStrategy();
+    registerSelfTaughtStrategy();
+    registerSelfTaughtClusteringStrategy();
 }
 
 } // namespace ts::engine

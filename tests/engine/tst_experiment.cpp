@@ -103,7 +103,7 @@ const char* const kFullExperiment = R"({
             "val_fraction": 0.1, "backbone_lr_mult": 0.3333333333333333, "source_epochs": 2},
   "device": "cuda",
   "dann": {"lambda": 0.5, "schedule": {"gamma": 10}},
-  "finetune": {}
+  "multitask": {"weights": [1, 2]}
 })";
 
 } // namespace

@@ -1,0 +1,48 @@
+#pragma once
+
+// Helpers for the strategies that train a trunk with several branches on two data sets at once (dann,
+// multitask): choosing the branch layer, running part of a network, drawing batches from the smaller set.
+
+#include "engine/network.h"
+#include "engine/strategy.h"
+#include "engine/trainer.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/types.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ts::engine {
+
+/// The layer a strategy branches from: `value` (a layer name) or, when it is null or "", the layer feeding
+/// the output layer (the last feature layer). The layer must lie on the path to the output layer and not be
+/// the output layer itself; otherwise throws InputError naming `key` and listing the valid layers.
+std::string resolveBranch(Network& net, const nlohmann::json& value, const std::string& key);
+
+/// Flattened size of one image's output at `layer` (one forward pass of a zero image).
+std::int64_t layerOutputSize(Network& net, const std::string& layer, const std::vector<std::int64_t>& inputShape);
+
+/// Applies the layers on the path to `to` that come after `from` to `h`, the output of `from`.
+/// Throws InputError when `from` is not on that path.
+torch::Tensor forwardAfter(Network& net, torch::Tensor h, const std::string& from, const std::string& to);
+
+/// Batches of a data set drawn without end: a new shuffled pass starts when one is used up.
+class CyclingBatches {
+public:
+    CyclingBatches(std::int64_t size, int batchSize, std::uint64_t seed);
+    torch::Tensor next();
+    std::int64_t batchesPerPass() const { return m_sampler.batchesPerEpoch(); }
+
+private:
+    BatchSampler m_sampler;
+    std::vector<torch::Tensor> m_pass;
+    size_t m_pos = 0;
+};
+
+/// Reports the per-layer relative weight change since `start` to the observer for `epoch` and returns it.
+std::map<std::string, double> reportWeightChange(RunContext& context, Network& net, const ParameterSnapshot& start,
+                                                 int epoch);
+
+} // namespace ts::engine
