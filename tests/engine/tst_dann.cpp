@@ -1,6 +1,7 @@
 // Domain-adversarial training and multitask learning: the gradient reversal layer, the lambda and
 // learning-rate schedules, freezing, end-to-end runs on tiny IDX data and the errors for bad input.
 
+#include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
 #include "engine/checkpoint.h"
@@ -18,30 +19,10 @@
 #include <fstream>
 
 using namespace ts::engine;
+using ts::testdata::idxSpec;
+using ts::testdata::Recorder;
 
 namespace {
-
-// Keeps every step's values and every epoch's metrics of a run.
-class Recorder : public Observer {
-public:
-    std::vector<StepStats> steps;
-    std::vector<EpochStats> epochs;
-    int layerChangeReports = 0;
-    void onStep(const StepStats& s) override { steps.push_back(s); }
-    void onEpoch(const EpochStats& s) override { epochs.push_back(s); }
-    void onLayerChanges(int, const std::vector<LayerChange>&) override { ++layerChangeReports; }
-};
-
-DatasetSpec idxSpec(const QString& dir, std::vector<std::string> classes)
-{
-    DatasetSpec s;
-    s.format = "idx";
-    s.images = dir.toStdString() + "/images.idx";
-    s.labels = dir.toStdString() + "/labels.idx";
-    s.classNames = {"a", "b", "c", "d", "e", "f"};
-    s.classes = std::move(classes);
-    return s;
-}
 
 std::vector<torch::Tensor> layerParameters(Network& net, const std::string& layer)
 {

@@ -1,6 +1,7 @@
 // Self-taught learning and self-taught clustering: k-means and the clustering scores against hand-computed
 // cases, the autoencoder decoder's shapes, freezing inside both strategies, and both end to end on tiny data.
 
+#include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
 #include "engine/autoencoder.h"
@@ -20,43 +21,11 @@
 #include <sstream>
 
 using namespace ts::engine;
+using ts::testdata::idxSpec;
+using ts::testdata::Recorder;
+using ts::testdata::weightDistance;
 
 Q_DECLARE_METATYPE(std::vector<std::int64_t>)
-
-namespace {
-
-class Recorder : public Observer {
-public:
-    std::vector<StepStats> steps;
-    std::vector<EpochStats> epochs;
-    TestPredictions predictions;
-    void onStep(const StepStats& s) override { steps.push_back(s); }
-    void onEpoch(const EpochStats& s) override { epochs.push_back(s); }
-    void onPredictions(const TestPredictions& p) override { predictions = p; }
-};
-
-DatasetSpec idxSpec(const QString& dir, std::vector<std::string> classes)
-{
-    DatasetSpec s;
-    s.format = "idx";
-    s.images = dir.toStdString() + "/images.idx";
-    s.labels = dir.toStdString() + "/labels.idx";
-    s.classNames = {"a", "b", "c", "d", "e", "f"};
-    s.classes = std::move(classes);
-    return s;
-}
-
-double weightDistance(Network& a, Network& b, const std::string& layer)
-{
-    const auto wa = a->layer(layer)->parameters();
-    const auto wb = b->layer(layer)->parameters();
-    double d = 0;
-    for (size_t i = 0; i < wa.size(); ++i)
-        d += (wa[i] - wb[i]).abs().sum().item<double>();
-    return d;
-}
-
-} // namespace
 
 class TestSelfTaught : public QObject {
     Q_OBJECT

@@ -1,5 +1,6 @@
 // End-to-end runs of the engine on tiny IDX data: fine-tuning, baselines, cancel, reproducibility, bad input.
 
+#include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
 #include "engine/checkpoint.h"
@@ -15,49 +16,8 @@
 #include <fstream>
 
 using namespace ts::engine;
-
-namespace {
-
-// Records what a run reports and can stop it after a number of steps.
-class Recorder : public Observer {
-public:
-    RunControl* control = nullptr;
-    int stopAfterSteps = -1;
-    int steps = 0;
-    std::vector<EpochStats> epochs;
-    std::vector<std::string> logs;
-    int finished = 0, failed = 0;
-
-    void onStep(const StepStats&) override
-    {
-        if (++steps == stopAfterSteps && control)
-            control->requestStop();
-    }
-    void onEpoch(const EpochStats& s) override { epochs.push_back(s); }
-    void onLog(LogLevel, const std::string& m) override { logs.push_back(m); }
-    void onFinished(const RunResult&) override { ++finished; }
-    void onFailed(const std::string&, int) override { ++failed; }
-    bool logged(const std::string& fragment) const
-    {
-        for (const auto& l : logs)
-            if (l.find(fragment) != std::string::npos)
-                return true;
-        return false;
-    }
-};
-
-DatasetSpec idxSpec(const QString& dir, std::vector<std::string> classes)
-{
-    DatasetSpec s;
-    s.format = "idx";
-    s.images = dir.toStdString() + "/images.idx";
-    s.labels = dir.toStdString() + "/labels.idx";
-    s.classNames = {"a", "b", "c", "d", "e", "f"};
-    s.classes = std::move(classes);
-    return s;
-}
-
-} // namespace
+using ts::testdata::idxSpec;
+using ts::testdata::Recorder;
 
 class TestTraining : public QObject {
     Q_OBJECT
@@ -204,7 +164,7 @@ private Q_SLOTS:
         o.useCache = false;
         const auto r = runExperiment(e, o, rec, control);
         QVERIFY(r.exitCode == ExitCode::Cancelled);
-        QCOMPARE(rec.steps, 4);
+        QCOMPARE(rec.steps.size(), size_t(4));
         QCOMPARE(r.summary["status"].get<std::string>(), std::string("cancelled"));
         QVERIFY(QFile::exists(m_dir.filePath("cancel/summary.json")));
         QVERIFY(QFile::exists(m_dir.filePath("cancel/model.pt")));

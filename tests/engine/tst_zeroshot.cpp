@@ -1,6 +1,7 @@
 // Zero-shot learning: the attribute table's errors, the demo table, and the strategy end to end on tiny
 // generated data (class k is a bright square at row k % 3, column k / 3, so its position is its attributes).
 
+#include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
 #include "engine/attributes.h"
@@ -21,18 +22,11 @@
 #include <sstream>
 
 using namespace ts::engine;
+using ts::testdata::idxSpec;
+using ts::testdata::Recorder;
+using ts::testdata::weightDistance;
 
 namespace {
-
-class Recorder : public Observer {
-public:
-    std::vector<StepStats> steps;
-    std::vector<EpochStats> epochs;
-    int predictions = 0;
-    void onStep(const StepStats& s) override { steps.push_back(s); }
-    void onEpoch(const EpochStats& s) override { epochs.push_back(s); }
-    void onPredictions(const TestPredictions&) override { ++predictions; }
-};
 
 // Attributes of the tiny classes a..f: the row and column of their square.
 const char* const kTinyTable = "class,top,middle,bottom,left,centre\n"
@@ -47,27 +41,6 @@ void writeText(const QString& path, const std::string& text)
 {
     std::ofstream out(path.toStdString());
     out << text;
-}
-
-DatasetSpec idxSpec(const QString& dir, std::vector<std::string> classes)
-{
-    DatasetSpec s;
-    s.format = "idx";
-    s.images = dir.toStdString() + "/images.idx";
-    s.labels = dir.toStdString() + "/labels.idx";
-    s.classNames = {"a", "b", "c", "d", "e", "f"};
-    s.classes = std::move(classes);
-    return s;
-}
-
-double weightDistance(Network& a, Network& b, const std::string& layer)
-{
-    const auto wa = a->layer(layer)->parameters();
-    const auto wb = b->layer(layer)->parameters();
-    double d = 0;
-    for (size_t i = 0; i < wa.size(); ++i)
-        d += (wa[i] - wb[i]).abs().sum().item<double>();
-    return d;
 }
 
 } // namespace
@@ -321,7 +294,7 @@ private Q_SLOTS:
         QVERIFY2(m["per_attribute_accuracy"]["middle"].get<double>() >= 0.8, m.dump().c_str());
         QCOMPARE(r.summary["confusion"]["classes"].get<std::vector<std::string>>(),
                  (std::vector<std::string>{"e", "f"}));
-        QCOMPARE(rec.predictions, 1);
+        QCOMPARE(rec.predictionReports, 1);
         QVERIFY(!rec.steps.empty() && rec.steps.front().values.count("attribute_loss"));
         QVERIFY(rec.epochs.back().metrics.count("unseen_accuracy"));
         bool hasHead = false;
