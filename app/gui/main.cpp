@@ -1,0 +1,46 @@
+// transfer-studio: the desktop application. Opens an experiment file if given; --run starts training at once.
+
+#include "ui/mainwindow.h"
+#include "ui/metatypes.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTimer>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("transfer-studio"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Transfer Studio"));
+    QApplication::setOrganizationName(QStringLiteral("TransferStudio"));
+    QApplication::setApplicationVersion(QStringLiteral(TS_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("transfer-studio"));
+    ts::ui::registerMetaTypes();
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Visual transfer learning with LibTorch."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("experiment"),
+                                 QApplication::translate("main", "Experiment file to open (the JSON the CLI runs)."),
+                                 QStringLiteral("[EXPERIMENT.json]"));
+    const QCommandLineOption runOption(QStringLiteral("run"),
+                                       QApplication::translate("main", "Start training at once (for demonstrations)."));
+    parser.addOption(runOption);
+    parser.process(app);
+
+    ts::ui::MainWindow window;
+    const QStringList args = parser.positionalArguments();
+    bool opened = false;
+    if (!args.isEmpty())
+        opened = window.openExperiment(args.first());
+    window.show();
+    if (parser.isSet(runOption)) {
+        if (!opened)
+            qWarning("--run needs an experiment file that opens");
+        else
+            QTimer::singleShot(0, &window, [&window] { window.startTraining(); });
+    }
+    return QApplication::exec();
+}

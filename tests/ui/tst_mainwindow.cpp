@@ -1,0 +1,389 @@
+// The main window end to end on tiny data: strategy availability, training with live plots, stop, close,
+// experiment files, bad input and freezing layers by clicking the diagram.
+
+#include "uitestutil.h"
+
+#include "ui/datapanel.h"
+#include "ui/datasidebar.h"
+#include "ui/enginebridge.h"
+#include "ui/experimentdocument.h"
+#include "ui/hyperparameterform.h"
+#include "ui/liveplots.h"
+#include "ui/mainactions.h"
+#include "ui/mainwindow.h"
+#include "ui/messagebanner.h"
+#include "ui/metatypes.h"
+#include "ui/networkdiagram.h"
+#include "ui/runcomparison.h"
+#include "ui/strategypicker.h"
+#include "ui/trainingcontroller.h"
+
+#include "engine/experiment.h"
+
+#include <QAction>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QLabel>
+#include <QMimeData>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QtTest>
+
+#include <memory>
+
+using namespace ts;
+using namespace ts::ui;
+
+using namespace ts::uitest;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_train, m_test, m_unlabeled;
+
+    // A scratch run on the tiny target: quick, needs no source.
+    engine::Experiment scratchExperiment(int epochs) const
+    {
+        engine::Experiment e;
+        e.name = "tiny";
+        e.strategy = "scratch";
+        e.target = idxSpec(m_train, {"d", "e", "f"});
+        e.targetTest = idxSpec(m_test, {"d", "e", "f"});
+        e.input = {12, 12, 1};
+        e.model.backbone = "lenet";
+        e.train.epochs = epochs;
+        e.train.batchSize = 8;
+        e.train.valFraction = 0;
+        return e;
+    }
+
+    std::unique_ptr<MainWindow> makeWindow(const engine::Experiment& e)
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->setConfirmOnClose(false);
+        w->document()->setExperiment(e);
+        w->resize(1400, 900);
+        w->show();
+        if (!QTest::qWaitForWindowExposed(w.get()))
+            return nullptr;
+        return w;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        g_previousHandler = qInstallMessageHandler(quietOffscreen);
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("transfer-studio-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        registerMetaTypes();
+        QVERIFY(m_dir.isValid());
+        m_train = m_dir.filePath(QStringLiteral("train"));
+        m_test = m_dir.filePath(QStringLiteral("test"));
+        m_unlabeled = m_dir.filePath(QStringLiteral("unlabeled"));
+        QDir().mkpath(m_train);
+        QDir().mkpath(m_test);
+        testdata::writeIdx(m_train.toStdString(), 6, 20, 12, 7);
+        testdata::writeIdx(m_test.toStdString(), 6, 6, 12, 8);
+        QVERIFY(writePngFolder(m_unlabeled, 2, 6, true));
+    }
+
+    void strategyGridDisablesWhatDataCannotServe_data()
+    {
+        QTest::addColumn<QString>("source"); // "", "labeled" or "unlabeled"
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<bool>("enabled");
+        QTest::addColumn<QString>("reason"); // part of the tooltip when disabled
+        QTest::newRow("no source: scratch runs") << ""
+                                                 << "scratch" << true << "";
+        QTest::newRow("no source: no fine-tuning") << ""
+                                                   << "finetune" << false << "source";
+        QTest::newRow("no source: no source-only") << ""
+                                                   << "source_only" << false << "source";
+        QTest::newRow("labeled source: fine-tuning") << "labeled"
+                                                     << "finetune" << true << "";
+        QTest::newRow("unlabeled source: no fine-tuning") << "unlabeled"
+                                                          << "finetune" << false << "labeled";
+    }
+
+    void strategyGridDisablesWhatDataCannotServe()
+    {
+        QFETCH(QString, source);
+        QFETCH(QString, strategy);
+        QFETCH(bool, enabled);
+        QFETCH(QString, reason);
+        engine::Experiment e = scratchExperiment(1);
+        if (source == QLatin1String("labeled"))
+            e.source = idxSpec(m_train, {"a", "b", "c"});
+        if (source == QLatin1String("unlabeled")) {
+            engine::DatasetSpec s;
+            s.format = "unlabeled";
+            s.path = m_unlabeled.toStdString();
+            e.source = s;
+        }
+        auto w = makeWindow(e);
+        QVERIFY(w);
+        QRadioButton* button = w->strategyPicker()->button(strategy);
+        QVERIFY(button);
+        QTRY_COMPARE(button->isEnabled(), enabled);
+        QCOMPARE(w->strategyPicker()->isAvailable(strategy), enabled);
+        if (!enabled)
+            QVERIFY2(button->toolTip().contains(reason), qPrintable(button->toolTip()));
+        // Wait for the panels so the loaders are not torn down mid-load (that is covered by close tests).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !w->dataSidebar()->sourcePanel()->isLoading() && !w->dataSidebar()->targetPanel()->isLoading(), 20000);
+    }
+
+    void trainingEmitsMetricsAndPlotsReceiveThem()
+    {
+        auto w = makeWindow(scratchExperiment(3));
+        QVERIFY(w);
+        QSignalSpy metrics(w->training(), &TrainingController::metric);
+        QSignalSpy finished(w->training(), &TrainingController::finished);
+        QSignalSpy failed(w->training(), &TrainingController::failed);
+        QTRY_VERIFY(w->actions()->start->isEnabled());
+        w->actions()->start->trigger();
+        QVERIFY(w->training()->isBusy());
+        QVERIFY(metrics.wait(60000));
+        QVERIFY2(finished.wait(120000) || !finished.isEmpty(),
+                 qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        QCOMPARE(failed.count(), 0);
+        bool sawEpoch = false, sawStep = false;
+        for (const auto& args : metrics) {
+            const auto p = args.first().value<MetricPoint>();
+            sawEpoch |= p.isEpoch;
+            sawStep |= !p.isEpoch && p.values.contains(QStringLiteral("loss"));
+        }
+        QVERIFY(sawStep);
+        QVERIFY(sawEpoch);
+        w->livePlots()->flush();
+        QVERIFY(w->livePlots()->hasData());
+        const RunCurves curves = w->livePlots()->curves();
+        QVERIFY(curves.series.contains(QStringLiteral("loss")));
+        QVERIFY(!curves.series.value(QStringLiteral("loss")).isEmpty());
+        QCOMPARE(w->runComparison()->runCount(), 1);
+        QVERIFY(QFileInfo::exists(w->lastRunDir() + QStringLiteral("/model.pt")));
+        QVERIFY(QFileInfo::exists(w->lastRunDir() + QStringLiteral("/summary.json")));
+        QVERIFY(!w->training()->isBusy());
+        QVERIFY(w->actions()->start->isEnabled());
+    }
+
+    void stopMidRunLeavesTheAppUsable()
+    {
+        auto w = makeWindow(scratchExperiment(500));
+        QVERIFY(w);
+        QSignalSpy metrics(w->training(), &TrainingController::metric);
+        QSignalSpy finished(w->training(), &TrainingController::finished);
+        QTRY_VERIFY(w->actions()->start->isEnabled());
+        QVERIFY(w->startTraining());
+        QVERIFY(metrics.wait(60000));
+        QVERIFY(w->actions()->stop->isEnabled());
+        w->actions()->stop->trigger();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(1).toBool(), true); // cancelled
+        QVERIFY(!w->training()->isBusy());
+        QVERIFY(w->actions()->start->isEnabled());
+        QVERIFY(!w->actions()->stop->isEnabled());
+        QVERIFY(w->dataSidebar()->isEnabled());
+        // The window still works: edit the experiment and train again.
+        w->document()->modify([](engine::Experiment& e) { e.train.epochs = 1; });
+        QVERIFY(w->startTraining());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.count(), 2);
+        QCOMPARE(finished.last().at(1).toBool(), false);
+        QCOMPARE(w->runComparison()->runCount(), 2);
+    }
+
+    void closingDuringRunJoinsTheThread()
+    {
+        auto w = makeWindow(scratchExperiment(500));
+        QVERIFY(w);
+        QSignalSpy metrics(w->training(), &TrainingController::metric);
+        QTRY_VERIFY(w->actions()->start->isEnabled());
+        QVERIFY(w->startTraining());
+        QVERIFY(metrics.wait(60000));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(w->close());
+        QVERIFY(!w->training()->isBusy());
+        w.reset(); // joins the worker threads; a hang here fails the test by timeout
+        QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void destroyingDuringRunJoinsTheThread()
+    {
+        auto w = makeWindow(scratchExperiment(500));
+        QVERIFY(w);
+        QSignalSpy metrics(w->training(), &TrainingController::metric);
+        QTRY_VERIFY(w->actions()->start->isEnabled());
+        QVERIFY(w->startTraining());
+        QVERIFY(metrics.wait(60000));
+        w.reset(); // no close event: the controller's destructor stops, quits and waits
+    }
+
+    void experimentSurvivesSaveAndLoad()
+    {
+        engine::Experiment e = scratchExperiment(4);
+        e.source = idxSpec(m_train, {"a", "b", "c"});
+        auto w = makeWindow(e);
+        QVERIFY(w);
+        // Edit through the widgets: strategy, epochs, seed.
+        QRadioButton* finetune = w->strategyPicker()->button(QStringLiteral("finetune"));
+        QTRY_VERIFY(finetune->isEnabled());
+        finetune->click();
+        QCOMPARE(QString::fromStdString(w->document()->experiment().strategy), QStringLiteral("finetune"));
+        auto* epochs = w->hyperparameters()->findChild<QSpinBox*>();
+        QVERIFY(epochs);
+        w->document()->modify([](engine::Experiment& x) {
+            x.train.seed = 42;
+            x.freeze = {"conv1"};
+            x.target->labeledPerClass = 5;
+        });
+        const QString path = m_dir.filePath(QStringLiteral("saved/experiment.json"));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QVERIFY(w->saveExperiment(path));
+        QVERIFY(!w->document()->isModified());
+        const auto before = engine::toJson(w->document()->experiment());
+
+        auto w2 = makeWindow(scratchExperiment(1));
+        QVERIFY(w2);
+        QVERIFY(w2->openExperiment(path));
+        QVERIFY(!w2->document()->isModified());
+        const auto after = engine::toJson(w2->document()->experiment());
+        QCOMPARE(QString::fromStdString(after.dump()), QString::fromStdString(before.dump()));
+        QCOMPARE(w2->strategyPicker()->current(), QStringLiteral("finetune"));
+        QCOMPARE(w2->document()->experiment().train.seed, 42u);
+        // The diagram shows the saved freeze list.
+        QTRY_VERIFY(w2->diagram()->isFrozen(QStringLiteral("conv1")));
+        // And the file is what the CLI reads.
+        const auto cli = engine::loadExperiment(path.toStdString());
+        QCOMPARE(QString::fromStdString(engine::toJson(cli).dump()), QString::fromStdString(before.dump()));
+    }
+
+    void badFolderShowsAnErrorAndDoesNotCrash()
+    {
+        auto w = makeWindow(scratchExperiment(1));
+        QVERIFY(w);
+        DataPanel* source = w->dataSidebar()->sourcePanel();
+        QSignalSpy done(source, &DataPanel::loadFinished);
+        const QString missing = m_dir.filePath(QStringLiteral("no/such/folder"));
+        source->setPath(missing);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.first().first().toBool(), false);
+        QVERIFY(!source->errorText().isEmpty());
+        QTRY_VERIFY(w->banner()->isVisible());
+        QVERIFY2(w->banner()->text().contains(QStringLiteral("no/such/folder")), qPrintable(w->banner()->text()));
+        // Strategies that need the (broken) source are off; the window still works.
+        QTRY_VERIFY(!w->strategyPicker()->isAvailable(QStringLiteral("finetune")));
+        QVERIFY(w->strategyPicker()->isAvailable(QStringLiteral("scratch")));
+
+        // A malformed experiment file is refused with a message naming it; the experiment stays.
+        const QString bad = m_dir.filePath(QStringLiteral("bad.json"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{ \"strategy\": \"finetune\", \"train\": { \"epochs\": \"many\" } }");
+        f.close();
+        QVERIFY(!w->openExperiment(bad));
+        QVERIFY2(w->banner()->text().contains(QStringLiteral("epochs")), qPrintable(w->banner()->text()));
+        QCOMPARE(QString::fromStdString(w->document()->experiment().name), QStringLiteral("tiny"));
+        QVERIFY(!w->openExperiment(m_dir.filePath(QStringLiteral("missing.json"))));
+    }
+
+    void corruptImagesAreSkippedAndListed()
+    {
+        const QString folder = m_dir.filePath(QStringLiteral("withcorrupt"));
+        QVERIFY(writePngFolder(folder, 2, 4, false));
+        QFile broken(folder + QStringLiteral("/class1/broken.png"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("this is not a png");
+        broken.close();
+        auto w = makeWindow(scratchExperiment(1));
+        QVERIFY(w);
+        DataPanel* source = w->dataSidebar()->sourcePanel();
+        QSignalSpy done(source, &DataPanel::loadFinished);
+        // Drop the folder on the panel, as from a file manager.
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(folder)});
+        QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(source, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(source, &drop);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.first().first().toBool(), true);
+        QCOMPARE(source->summary().classNames, QStringList({QStringLiteral("class0"), QStringLiteral("class1")}));
+        QCOMPARE(source->summary().classCounts, QVector<qint64>({4, 4}));
+        QCOMPARE(source->summary().skippedFiles.size(), 1);
+        QVERIFY(source->summary().skippedFiles.first().contains(QStringLiteral("broken.png")));
+        auto* warnings = source->findChild<QLabel*>(QStringLiteral("datasetWarnings"));
+        QVERIFY(warnings);
+        QVERIFY(warnings->isVisible());
+        QVERIFY2(warnings->text().contains(QStringLiteral("skipped")), qPrintable(warnings->text()));
+        // The experiment follows the panel.
+        QCOMPARE(QString::fromStdString(w->document()->experiment().source->path), folder);
+    }
+
+    void branchRequestSetsTheBranchOption()
+    {
+        // Any strategy with a "branch" layer option will do; the diagram's right-click menu asks for it.
+        QString strategy, section;
+        for (const auto& s : bridge::strategies())
+            for (const auto& o : s.options)
+                if (o.key == QLatin1String("branch") && o.type == QLatin1String("layer") && strategy.isEmpty()) {
+                    strategy = s.name;
+                    section = s.section;
+                }
+        if (strategy.isEmpty())
+            QSKIP("no strategy with a branch option is registered");
+        engine::Experiment e = scratchExperiment(1);
+        e.source = idxSpec(m_train, {"a", "b", "c"});
+        e.strategy = strategy.toStdString();
+        auto w = makeWindow(e);
+        QVERIFY(w);
+        QTRY_VERIFY(!w->diagram()->blockRect(QStringLiteral("conv2")).isEmpty());
+        QVERIFY(w->diagram()->isBranchSelectable());
+        Q_EMIT w->diagram()->branchRequested(QStringLiteral("conv2"));
+        const auto& sections = w->document()->experiment().sections;
+        const auto it = sections.find(section.toStdString());
+        QVERIFY(it != sections.end());
+        QCOMPARE(QString::fromStdString(it->second.value("branch", std::string())), QStringLiteral("conv2"));
+        QCOMPARE(w->diagram()->branchLayer(), QStringLiteral("conv2"));
+    }
+
+    void clickingABlockTogglesTheFreezeList()
+    {
+        engine::Experiment e = scratchExperiment(1);
+        e.source = idxSpec(m_train, {"a", "b", "c"});
+        e.strategy = "finetune";
+        auto w = makeWindow(e);
+        QVERIFY(w);
+        NetworkDiagram* diagram = w->diagram();
+        QTRY_VERIFY(!diagram->blockRect(QStringLiteral("conv2")).isEmpty());
+        diagram->fitToWindow();
+        QCoreApplication::processEvents();
+        auto freezeList = [&] {
+            QStringList names;
+            for (const auto& n : w->document()->experiment().freeze)
+                names << QString::fromStdString(n);
+            return names;
+        };
+        QVERIFY(!freezeList().contains(QStringLiteral("conv2")));
+        const QPoint pos = diagram->mapFromScene(diagram->blockRect(QStringLiteral("conv2")).center());
+        QTest::mouseClick(diagram->viewport(), Qt::LeftButton, {}, pos);
+        QTRY_VERIFY(freezeList().contains(QStringLiteral("conv2")));
+        QVERIFY(diagram->isFrozen(QStringLiteral("conv2")));
+        QVERIFY(w->document()->isModified());
+        QTest::mouseClick(diagram->viewport(), Qt::LeftButton, {}, pos);
+        QTRY_VERIFY(!freezeList().contains(QStringLiteral("conv2")));
+        QVERIFY(!diagram->isFrozen(QStringLiteral("conv2")));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,135 @@
+// The training worker behind the window: coalesced metrics, pause and resume, stop while paused, and a
+// clean shutdown, driven through TrainingController without any widget.
+
+#include "uitestutil.h"
+
+#include "ui/metatypes.h"
+#include "ui/trainingcontroller.h"
+#include "ui/trainingworker.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ts;
+using namespace ts::ui;
+using namespace ts::uitest;
+
+class TestTrainingController : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    engine::Experiment experiment(int epochs) const
+    {
+        engine::Experiment e;
+        e.strategy = "scratch";
+        e.target = idxSpec(m_dir.path(), {"a", "b", "c"});
+        e.targetTest = idxSpec(m_dir.path(), {"a", "b", "c"});
+        e.input = {12, 12, 1};
+        e.train.epochs = epochs;
+        e.train.batchSize = 4;
+        e.train.valFraction = 0;
+        return e;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        registerMetaTypes();
+        QVERIFY(m_dir.isValid());
+        testdata::writeIdx(m_dir.path().toStdString(), 3, 40, 12, 11);
+    }
+
+    void stepPointsAreCoalesced()
+    {
+        TrainingController controller;
+        QSignalSpy metrics(&controller, &TrainingController::metric);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QSignalSpy failed(&controller, &TrainingController::failed);
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(controller.start(experiment(8), 1));
+        QVERIFY(finished.wait(240000) || !failed.isEmpty());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        const double elapsedMs = double(timer.elapsed());
+        int stepPoints = 0, epochPoints = 0;
+        qint64 lastStep = -1;
+        for (const auto& args : metrics) {
+            const auto p = args.first().value<MetricPoint>();
+            if (p.isEpoch) {
+                ++epochPoints;
+                continue;
+            }
+            ++stepPoints;
+            QVERIFY(p.step > lastStep); // the global step only grows
+            lastStep = p.step;
+        }
+        QCOMPARE(epochPoints, 8);
+        // 30 steps per epoch, 240 in all; the GUI gets at most one point per interval, plus one flush per epoch
+        // and phase end.
+        const int bound = int(elapsedMs / TrainingWorker::kStepIntervalMs) + 2 * epochPoints + 4;
+        QVERIFY2(stepPoints <= bound, qPrintable(QStringLiteral("%1 points, bound %2").arg(stepPoints).arg(bound)));
+        QVERIFY(stepPoints <= 240);
+        QVERIFY(stepPoints >= epochPoints); // every epoch's steps reach the plots
+    }
+
+    void pauseHoldsTrainingAndResumeContinues()
+    {
+        TrainingController controller;
+        QSignalSpy metrics(&controller, &TrainingController::metric);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QVERIFY(controller.start(experiment(400), 1));
+        QVERIFY(metrics.wait(60000));
+        controller.setPaused(true);
+        QCOMPARE(controller.state(), TrainingController::State::Paused);
+        QTest::qWait(300); // points already queued arrive
+        metrics.clear();
+        QTest::qWait(500);
+        QCOMPARE(metrics.count(), 0);
+        controller.setPaused(false);
+        QCOMPARE(controller.state(), TrainingController::State::Running);
+        QVERIFY(metrics.wait(30000));
+        // A stop while paused ends the run too.
+        controller.setPaused(true);
+        controller.stop();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().at(1).toBool(), true);
+        QCOMPARE(controller.state(), TrainingController::State::Idle);
+    }
+
+    void badExperimentFailsWithAMessage()
+    {
+        TrainingController controller;
+        QSignalSpy failed(&controller, &TrainingController::failed);
+        engine::Experiment e = experiment(1);
+        e.target->images = (m_dir.path() + QStringLiteral("/missing.idx")).toStdString();
+        QVERIFY(controller.start(e, 1));
+        QVERIFY(failed.wait(30000));
+        QVERIFY2(failed.first().first().toString().contains(QStringLiteral("missing.idx")),
+                 qPrintable(failed.first().first().toString()));
+        QCOMPARE(controller.state(), TrainingController::State::Idle);
+        QVERIFY(controller.start(experiment(1), 1)); // usable again
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QVERIFY(finished.wait(60000));
+    }
+
+    void destroyingWhilePausedJoins()
+    {
+        auto controller = std::make_unique<TrainingController>();
+        QSignalSpy metrics(controller.get(), &TrainingController::metric);
+        QVERIFY(controller->start(experiment(400), 1));
+        QVERIFY(metrics.wait(60000));
+        controller->setPaused(true);
+        QElapsedTimer timer;
+        timer.start();
+        controller.reset(); // stop wakes the paused engine; the thread is joined
+        QVERIFY(timer.elapsed() < 20000);
+    }
+};
+
+QTEST_MAIN(TestTrainingController)
+#include "tst_trainingcontroller.moc"

@@ -1,0 +1,392 @@
+// The diagram, plot, comparison and results widgets, driven as a user would (offscreen).
+
+#include "ui/confusionmatrixplot.h"
+#include "ui/imagegallery.h"
+#include "ui/liveplots.h"
+#include "ui/networkdiagram.h"
+#include "ui/resultsview.h"
+#include "ui/runcomparison.h"
+#include "ui/runrecord.h"
+
+#include "ui/qcustomplotcompat.h"
+#include <QFile>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ts::ui;
+
+namespace {
+
+LayerBlock block(const QString& name, const QString& input, const QString& role, const QString& kind, qint64 params)
+{
+    LayerBlock b;
+    b.name = name;
+    b.input = input;
+    b.role = role;
+    b.kind = kind;
+    b.params = params;
+    b.outputShape = {16, 4, 4};
+    return b;
+}
+
+// LeNet with a DANN domain classifier branching after fc1.
+QVector<LayerBlock> dannLayers()
+{
+    return {block("conv1", "", "feature", "conv", 156),
+            block("conv2", "conv1", "feature", "conv", 2416),
+            block("fc1", "conv2", "feature", "fc", 30840),
+            block("fc2", "fc1", "label", "fc", 10164),
+            block("head", "fc2", "label", "head", 850),
+            block("grl", "fc1", "domain", "grl", 0),
+            block("domain_hidden", "grl", "domain", "fc", 12100),
+            block("domain_head", "domain_hidden", "domain", "head", 202)};
+}
+
+MetricPoint stepPoint(qint64 step, double loss, double lambda)
+{
+    MetricPoint p;
+    p.phase = QStringLiteral("train");
+    p.epoch = 1;
+    p.step = step;
+    p.values = {{QStringLiteral("loss"), loss}, {QStringLiteral("lambda"), lambda}, {QStringLiteral("lr"), 0.01}};
+    return p;
+}
+
+QPoint viewportPoint(const NetworkDiagram& d, const QString& layer)
+{
+    return d.mapFromScene(d.blockRect(layer).center());
+}
+
+} // namespace
+
+class TestWidgets : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void diagramClickTogglesFreeze_data();
+    void diagramClickTogglesFreeze();
+    void diagramIgnoresClicksWhileTraining();
+    void diagramLaysOutBranchesInOwnRows();
+    void diagramLayerWithoutWeightsIsNotFrozen();
+    void plotsReceivePoints();
+    void plotsOverlayOtherRuns();
+    void plotsSaveFiles();
+    void confusionMatrixCounts();
+    void clusterGrids();
+    void describeRunNames_data();
+    void describeRunNames();
+    void comparisonOverlaysTickedRuns();
+};
+
+void TestWidgets::diagramClickTogglesFreeze_data()
+{
+    QTest::addColumn<QString>("layer");
+    QTest::newRow("first feature layer") << "conv1";
+    QTest::newRow("label predictor") << "fc2";
+    QTest::newRow("domain head (branch)") << "domain_head";
+}
+
+void TestWidgets::diagramClickTogglesFreeze()
+{
+    QFETCH(QString, layer);
+    NetworkDiagram d;
+    d.resize(1100, 600);
+    d.setLayers(dannLayers());
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QVERIFY(!d.blockRect(layer).isEmpty());
+    QSignalSpy spy(&d, &NetworkDiagram::freezeToggled);
+
+    QTest::mouseClick(d.viewport(), Qt::LeftButton, {}, viewportPoint(d, layer));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(0).toString(), layer);
+    QCOMPARE(spy.at(0).at(1).toBool(), true);
+    QCOMPARE(d.frozenLayers(), QStringList{layer});
+    QVERIFY(d.isFrozen(layer));
+
+    QTest::mouseClick(d.viewport(), Qt::LeftButton, {}, viewportPoint(d, layer));
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.at(1).at(1).toBool(), false);
+    QVERIFY(d.frozenLayers().isEmpty());
+}
+
+void TestWidgets::diagramIgnoresClicksWhileTraining()
+{
+    NetworkDiagram d;
+    d.resize(1100, 600);
+    d.setLayers(dannLayers());
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QSignalSpy toggled(&d, &NetworkDiagram::freezeToggled);
+    QSignalSpy status(&d, &NetworkDiagram::statusMessage);
+
+    d.setTrainingActive(true);
+    QTest::mouseClick(d.viewport(), Qt::LeftButton, {}, viewportPoint(d, "conv2"));
+    QCOMPARE(toggled.count(), 0);
+    QVERIFY(d.frozenLayers().isEmpty());
+    QCOMPARE(status.count(), 1); // the user is told why
+
+    d.setTrainingActive(false);
+    QTest::mouseClick(d.viewport(), Qt::LeftButton, {}, viewportPoint(d, "conv2"));
+    QCOMPARE(toggled.count(), 1);
+    QCOMPARE(d.frozenLayers(), QStringList{"conv2"});
+}
+
+void TestWidgets::diagramLaysOutBranchesInOwnRows()
+{
+    NetworkDiagram d;
+    d.setLayers(dannLayers());
+    // Main path on one row, left to right.
+    QCOMPARE(d.blockRect("conv2").top(), d.blockRect("conv1").top());
+    QCOMPARE(d.blockRect("head").top(), d.blockRect("conv1").top());
+    QVERIFY(d.blockRect("head").left() > d.blockRect("fc2").right());
+    // The domain classifier sits in its own row below, starting right after its input (fc1).
+    QVERIFY(d.blockRect("grl").top() > d.blockRect("fc1").bottom());
+    QCOMPARE(d.blockRect("grl").left(), d.blockRect("fc2").left());
+    QCOMPARE(d.blockRect("domain_head").top(), d.blockRect("grl").top());
+    const QVector<LayerBlock> layers = dannLayers();
+    for (const LayerBlock& a : layers)
+        for (const LayerBlock& b : layers)
+            if (a.name != b.name)
+                QVERIFY2(!d.blockRect(a.name).intersects(d.blockRect(b.name)),
+                         qPrintable(a.name + " overlaps " + b.name));
+    d.setBranchLayer("fc1");
+    QCOMPARE(d.branchLayer(), QStringLiteral("fc1"));
+}
+
+void TestWidgets::diagramLayerWithoutWeightsIsNotFrozen()
+{
+    NetworkDiagram d;
+    d.resize(1100, 600);
+    d.setLayers(dannLayers());
+    d.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&d));
+    QSignalSpy toggled(&d, &NetworkDiagram::freezeToggled);
+    QTest::mouseClick(d.viewport(), Qt::LeftButton, {}, viewportPoint(d, "grl"));
+    QCOMPARE(toggled.count(), 0);
+    QVERIFY(d.frozenLayers().isEmpty());
+    d.setFrozen("conv1", true); // programmatic: no signal
+    QCOMPARE(toggled.count(), 0);
+    QCOMPARE(d.frozenLayers(), QStringList{"conv1"});
+}
+
+void TestWidgets::plotsReceivePoints()
+{
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    plots.startRun(QStringLiteral("dann, nothing frozen, seed 1"));
+    for (int i = 1; i <= 3; ++i)
+        plots.addPoint(stepPoint(i, 2.0 / i, 0.1 * i));
+    QVERIFY(plots.graph("loss"));
+    QTRY_COMPARE(plots.graph("loss")->data()->size(), 3); // moved into the chart by the replot timer
+    QVERIFY(plots.isChartVisible(LivePlots::Chart::Losses));
+    QVERIFY(plots.isChartVisible(LivePlots::Chart::Schedule));
+    QVERIFY(!plots.isChartVisible(LivePlots::Chart::Accuracy)); // no empty charts
+    QVERIFY(!plots.plot(LivePlots::Chart::Accuracy)->isVisible());
+    QVERIFY(plots.plot(LivePlots::Chart::Losses)->isVisible());
+
+    MetricPoint epoch;
+    epoch.isEpoch = true;
+    epoch.step = 3;
+    epoch.values = {{QStringLiteral("target_accuracy"), 0.8}};
+    plots.addPoint(epoch);
+    plots.addPoint(stepPoint(4, 0.4, 0.4));
+    QTRY_COMPARE(plots.graph("loss")->data()->size(), 4);
+    QTRY_VERIFY(plots.plot(LivePlots::Chart::Accuracy)->isVisible());
+    QCOMPARE(plots.graph("epoch/target_accuracy")->data()->size(), 1);
+    QCOMPARE(plots.curves().series.value("loss").size(), 4);
+
+    plots.startRun(QStringLiteral("next"));
+    QVERIFY(!plots.graph("loss"));
+    QVERIFY(!plots.isChartVisible(LivePlots::Chart::Losses));
+}
+
+void TestWidgets::plotsOverlayOtherRuns()
+{
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    RunCurves other;
+    other.name = QStringLiteral("finetune, frozen conv1, seed 1");
+    other.series["loss"] = {QPointF(1, 2.0), QPointF(2, 1.5), QPointF(3, 1.0)};
+    other.series["epoch/target_accuracy"] = {QPointF(3, 0.7)};
+    plots.setOverlays({other});
+    QVERIFY(plots.overlayGraphCount() >= 2);
+    QVERIFY(plots.isChartVisible(LivePlots::Chart::Losses));
+    QVERIFY(plots.isChartVisible(LivePlots::Chart::Accuracy));
+    QCustomPlot* losses = plots.plot(LivePlots::Chart::Losses);
+    int drawnPoints = 0;
+    bool named = false;
+    for (int i = 0; i < losses->graphCount(); ++i) {
+        drawnPoints += losses->graph(i)->data()->size();
+        named = named || losses->graph(i)->name() == other.name;
+    }
+    QCOMPARE(drawnPoints, 3);
+    QVERIFY(named); // the legend names the overlaid run
+    plots.setOverlays({});
+    QCOMPARE(plots.overlayGraphCount(), 0);
+    QVERIFY(!plots.isChartVisible(LivePlots::Chart::Losses));
+}
+
+void TestWidgets::plotsSaveFiles()
+{
+    QTemporaryDir dir;
+    LivePlots plots;
+    const QString png = dir.filePath("p.png"), pdf = dir.filePath("p.pdf"), csv = dir.filePath("p.csv");
+    QVERIFY(!plots.savePng(png)); // nothing to save yet
+    plots.startRun(QStringLiteral("run, with comma"));
+    for (int i = 1; i <= 5; ++i)
+        plots.addPoint(stepPoint(i, 1.0 / i, 0.2 * i));
+    QVERIFY(plots.savePng(png));
+    QVERIFY(plots.savePdf(pdf));
+    QVERIFY(plots.saveCsv(csv));
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 900);
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(pdfFile.size() > 1000);
+    QVERIFY(pdfFile.read(4) == "%PDF");
+    QFile csvFile(csv);
+    QVERIFY(csvFile.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(csvFile.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 5 * 3); // header + 5 steps x (loss, lambda, lr)
+    QCOMPARE(lines.first(), QStringLiteral("run,phase,epoch,step,scope,metric,value"));
+    QVERIFY(lines.contains(QStringLiteral("\"run, with comma\",train,1,2,step,loss,0.5")));
+}
+
+void TestWidgets::confusionMatrixCounts()
+{
+    PredictionSet p;
+    p.classNames = QStringList{"cat", "dog", "fox"};
+    p.truth = {0, 0, 1, 2, 2, 2, -1};
+    p.predicted = {0, 1, 1, 2, 0, 2, 1};
+    QImage img(8, 8, QImage::Format_Grayscale8);
+    img.fill(128);
+    p.sampleImages = {img, img};
+    p.sampleTruth = {0, 2};
+    p.samplePredicted = {1, 0};
+    ResultsView view;
+    QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab));
+    view.setPredictions(p);
+    QCOMPARE(view.confusionCount(0, 0), 1);
+    QCOMPARE(view.confusionCount(0, 1), 1);
+    QCOMPARE(view.confusionCount(1, 1), 1);
+    QCOMPARE(view.confusionCount(2, 0), 1);
+    QCOMPARE(view.confusionCount(2, 2), 2);
+    QCOMPARE(view.confusionCount(1, 0), 0); // the unlabeled image (-1) is not counted
+    // Colours are each true class's share: fox -> fox is 2 of 3.
+    QCOMPARE(view.confusionPlot()->colorMap()->data()->cell(2, 2), 2.0 / 3.0);
+    QCOMPARE(view.confusionPlot()->colorMap()->data()->cell(1, 0), 0.5);
+    QVERIFY(view.isTabEnabled(ResultsView::ConfusionTab));
+    QVERIFY(view.isTabEnabled(ResultsView::MisclassifiedTab));
+    QVERIFY(!view.isTabEnabled(ResultsView::ProjectionTab));
+    QVERIFY(!view.isTabEnabled(ResultsView::ClustersTab));
+
+    ProjectionPoints pts;
+    pts.epoch = 2;
+    pts.x = {0, 1, 2, 3};
+    pts.y = {1, 0, 1, 0};
+    pts.label = {0, 1, 0, 1};
+    pts.domain = {0, 0, 1, 1};
+    view.setProjection(pts);
+    QVERIFY(view.isTabEnabled(ResultsView::ProjectionTab));
+    view.clear();
+    QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab));
+    QVERIFY(!view.isTabEnabled(ResultsView::ProjectionTab));
+}
+
+void TestWidgets::clusterGrids()
+{
+    PredictionSet p;
+    p.clusters = true;
+    p.classNames = QStringList{"a", "b"};
+    p.predictedNames = QStringList{"cluster 0", "cluster 1"};
+    p.truth = {-1, -1, -1};
+    p.predicted = {0, 1, 1};
+    QImage img(8, 8, QImage::Format_Grayscale8);
+    img.fill(200);
+    p.sampleImages = {img, img, img};
+    p.sampleTruth = {-1, -1, -1};
+    p.samplePredicted = {0, 1, 1};
+    ResultsView view;
+    view.setPredictions(p);
+    QVERIFY(view.isTabEnabled(ResultsView::ClustersTab));
+    QCOMPARE(view.clusterGallery()->tileCount(), 3);
+    QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab)); // no labels, no matrix
+    QVERIFY(!view.isTabEnabled(ResultsView::MisclassifiedTab));
+}
+
+void TestWidgets::describeRunNames_data()
+{
+    QTest::addColumn<QString>("strategy");
+    QTest::addColumn<QStringList>("frozen");
+    QTest::addColumn<int>("seed");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("two frozen") << "finetune" << QStringList{"conv1", "conv2"} << 1
+                                << "finetune, frozen conv1+conv2, seed 1";
+    QTest::newRow("nothing frozen") << "finetune" << QStringList{} << 1 << "finetune, nothing frozen, seed 1";
+    QTest::newRow("dann seed 7") << "dann" << QStringList{"conv1"} << 7 << "dann, frozen conv1, seed 7";
+}
+
+void TestWidgets::describeRunNames()
+{
+    QFETCH(QString, strategy);
+    QFETCH(QStringList, frozen);
+    QFETCH(int, seed);
+    QFETCH(QString, expected);
+    QCOMPARE(describeRun(strategy, frozen, seed), expected);
+}
+
+void TestWidgets::comparisonOverlaysTickedRuns()
+{
+    RunComparison c;
+    RunRecord a;
+    a.name = describeRun("finetune", {"conv1", "conv2"}, 1);
+    a.strategy = "finetune";
+    a.frozen = QStringList{"conv1", "conv2"};
+    a.seed = 1;
+    a.targetAccuracy = 0.81;
+    a.seconds = 12;
+    a.curves.series["loss"] = {QPointF(1, 1.0)};
+    RunRecord b = a;
+    b.frozen.clear();
+    b.name = describeRun("finetune", {}, 1);
+    b.targetAccuracy = 0.9;
+    QCOMPARE(c.addRun(a), a.name);
+    QCOMPARE(c.addRun(b), b.name);
+    QCOMPARE(c.addRun(b), b.name + " (2)"); // names stay unique
+    QCOMPARE(c.table()->rowCount(), 3);
+    QCOMPARE(c.table()->item(0, RunComparison::FrozenColumn)->text(), QStringLiteral("conv1+conv2"));
+    QCOMPARE(c.table()->item(1, RunComparison::AccuracyColumn)->text(), QStringLiteral("90.0 %"));
+
+    QSignalSpy spy(&c, &RunComparison::overlaysChanged);
+    c.table()->item(0, RunComparison::NameColumn)->setCheckState(Qt::Checked); // as a user ticks it
+    QCOMPARE(spy.count(), 1);
+    auto curves = spy.at(0).at(0).value<QVector<RunCurves>>();
+    QCOMPARE(curves.size(), 1);
+    QCOMPARE(curves.first().name, a.name);
+
+    c.renameRun(0, QStringLiteral("frozen features"));
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(spy.at(1).at(0).value<QVector<RunCurves>>().first().name, QStringLiteral("frozen features"));
+
+    QTemporaryDir dir;
+    QVERIFY(c.exportCsv(dir.filePath("runs.csv")));
+    QFile f(dir.filePath("runs.csv"));
+    QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.at(1), QStringLiteral("frozen features,finetune,conv1+conv2,1,0.81,12.00"));
+
+    c.removeRun(0);
+    QCOMPARE(c.runCount(), 2);
+    QCOMPARE(spy.count(), 3);
+    QVERIFY(spy.at(2).at(0).value<QVector<RunCurves>>().isEmpty());
+}
+
+QTEST_MAIN(TestWidgets)
+#include "tst_widgets.moc"

@@ -1,0 +1,359 @@
+#include "liveplots.h"
+
+#include "plotstyle.h"
+
+#include "qcustomplotcompat.h"
+#include <QGridLayout>
+#include <QLabel>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace ts::ui {
+
+namespace {
+constexpr int kReplotMs = 100;
+const QString kEpochPrefix = QStringLiteral("epoch/");
+const Qt::PenStyle kOverlayStyles[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+
+// Overlaid per-step curves are noisy; dashed noisy lines behind the live ones are unreadable, so they are drawn
+// as a centred running mean over about 1/60 of the run.
+QVector<double> smoothed(const QVector<double>& y)
+{
+    const int half = static_cast<int>(y.size() / 120);
+    if (half < 1)
+        return y;
+    QVector<double> out(y.size());
+    double sum = 0;
+    int lo = 0, hi = -1;
+    for (int i = 0; i < y.size(); ++i) {
+        while (hi < std::min(int(y.size()) - 1, i + half))
+            sum += y[++hi];
+        while (lo < i - half)
+            sum -= y[lo++];
+        out[i] = sum / (hi - lo + 1);
+    }
+    return out;
+}
+} // namespace
+
+LivePlots::LivePlots(QWidget* parent)
+    : QWidget(parent), m_title(new QLabel(this)), m_placeholder(new QLabel(this)), m_grid(new QGridLayout),
+      m_timer(new QTimer(this))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setContentsMargins(8, 4, 8, 4);
+    m_title->setVisible(false);
+    m_placeholder->setText(tr("Charts appear here once training starts."));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setStyleSheet(QStringLiteral("color: #777; font-size: 13pt;"));
+    layout->addWidget(m_title);
+    layout->addWidget(m_placeholder, 1);
+    layout->addLayout(m_grid, 1);
+    m_grid->setSpacing(6);
+
+    const struct {
+        Chart chart;
+        QString title, yLabel;
+        Qt::Alignment legend;
+    } charts[] = {
+        {Chart::Losses, tr("Losses"), tr("loss"), Qt::AlignTop | Qt::AlignRight},
+        {Chart::Accuracy, tr("Accuracy"), tr("accuracy"), Qt::AlignBottom | Qt::AlignRight},
+        {Chart::Domain, tr("Domain classifier"), tr("domain accuracy"), Qt::AlignBottom | Qt::AlignRight},
+        {Chart::Schedule, tr("λ and learning rate"), tr("λ"), Qt::AlignVCenter | Qt::AlignRight},
+    };
+    for (const auto& c : charts) {
+        auto* p = new QCustomPlot(this);
+        p->setMinimumSize(320, 220);
+        p->setVisible(false);
+        plotstyle::apply(p, c.title);
+        p->xAxis->setLabel(tr("step"));
+        p->yAxis->setLabel(c.yLabel);
+        p->legend->setVisible(true);
+        p->axisRect()->insetLayout()->setInsetAlignment(0, c.legend);
+        p->setNoAntialiasingOnDrag(true);
+        m_plots.insert(static_cast<int>(c.chart), p);
+    }
+    QCustomPlot* schedule = plot(Chart::Schedule);
+    schedule->yAxis2->setVisible(true);
+    schedule->yAxis2->setLabel(tr("learning rate"));
+    schedule->yAxis2->setNumberFormat(QStringLiteral("gb"));
+
+    QCustomPlot* domain = plot(Chart::Domain);
+    m_chanceLine = new QCPItemStraightLine(domain);
+    m_chanceLine->setPen(QPen(QColor(80, 80, 80), 2, Qt::DashLine));
+    m_chanceLabel = new QCPItemText(domain);
+    m_chanceLabel->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+    m_chanceLabel->position->setTypeY(QCPItemPosition::ptPlotCoords);
+    m_chanceLabel->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    m_chanceLabel->setColor(QColor(60, 60, 60));
+    QFont chanceFont = domain->font();
+    chanceFont.setPointSizeF(10.5);
+    chanceFont.setItalic(true);
+    m_chanceLabel->setFont(chanceFont);
+    setChance(0.5);
+
+    m_timer->setInterval(kReplotMs);
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        if (m_dirty)
+            flush();
+    });
+    m_timer->start();
+}
+
+QString LivePlots::seriesKey(const QString& metric, bool epoch)
+{
+    return epoch ? kEpochPrefix + metric : metric;
+}
+
+bool LivePlots::chartFor(const QString& metric, Chart* chart)
+{
+    if (metric == QLatin1String("domain_accuracy"))
+        *chart = Chart::Domain;
+    else if (metric == QLatin1String("lambda") || metric == QLatin1String("lr"))
+        *chart = Chart::Schedule;
+    else if (metric == QLatin1String("loss") || metric.endsWith(QLatin1String("_loss")))
+        *chart = Chart::Losses;
+    else if (metric == QLatin1String("accuracy") || metric.endsWith(QLatin1String("_accuracy")) ||
+             metric == QLatin1String("nmi") || metric == QLatin1String("ari"))
+        *chart = Chart::Accuracy;
+    else
+        return false;
+    return true;
+}
+
+QCPGraph* LivePlots::makeGraph(Chart chart, const QString& metric, bool epoch, bool overlay, int overlayIndex)
+{
+    QCustomPlot* p = plot(chart);
+    QCPAxis* valueAxis = metric == QLatin1String("lr") ? p->yAxis2 : p->yAxis;
+    QCPGraph* g = p->addGraph(p->xAxis, valueAxis);
+    QColor color = plotstyle::metricColor(metric);
+    QPen pen(color, epoch ? 2.6 : 1.6);
+    if (overlay) {
+        color.setAlpha(110);
+        pen = QPen(color, 2.0, kOverlayStyles[overlayIndex % 4]);
+        g->setLayer(QStringLiteral("grid"));
+    } else if (!epoch) {
+        color.setAlpha(chart == Chart::Schedule ? 255 : 150);
+        pen.setColor(color);
+    }
+    g->setPen(pen);
+    if (epoch)
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, pen.color(), Qt::white, overlay ? 5 : 8));
+    g->setName(epoch ? tr("%1 (epoch)").arg(plotstyle::metricTitle(metric)) : plotstyle::metricTitle(metric));
+    if (overlay)
+        g->removeFromLegend();
+    return g;
+}
+
+void LivePlots::startRun(const QString& runName)
+{
+    for (Series& s : m_series)
+        s.graph->parentPlot()->removeGraph(s.graph);
+    m_series.clear();
+    m_points.clear();
+    m_runName = runName;
+    m_title->setText(runName);
+    m_title->setVisible(!runName.isEmpty());
+    setChance(0.5);
+    m_layoutDirty = true;
+    flush();
+}
+
+void LivePlots::addPoint(const MetricPoint& point)
+{
+    m_points.append(point);
+    for (auto it = point.values.cbegin(); it != point.values.cend(); ++it) {
+        if (!std::isfinite(*it))
+            continue;
+        if (it.key() == QLatin1String("domain_chance")) {
+            m_chance = *it;
+            continue;
+        }
+        Chart chart;
+        if (!chartFor(it.key(), &chart))
+            continue;
+        Series& s = m_series[seriesKey(it.key(), point.isEpoch)];
+        if (!s.graph) {
+            s.metric = it.key();
+            s.epoch = point.isEpoch;
+            s.chart = chart;
+            s.graph = makeGraph(chart, it.key(), point.isEpoch, false, 0);
+            m_layoutDirty = true;
+        }
+        s.x.append(static_cast<double>(point.step));
+        s.y.append(*it);
+    }
+    m_dirty = true;
+}
+
+void LivePlots::finishRun()
+{
+    flush();
+}
+
+void LivePlots::flush()
+{
+    for (Series& s : m_series) {
+        if (s.drawn < s.x.size()) {
+            s.graph->addData(s.x.mid(s.drawn), s.y.mid(s.drawn), true);
+            s.drawn = s.x.size();
+        }
+    }
+    setChance(m_chance);
+    if (m_layoutDirty)
+        relayout();
+    rescale();
+    for (QCustomPlot* p : std::as_const(m_plots))
+        if (p->isVisible())
+            p->replot(QCustomPlot::rpQueuedReplot);
+    m_dirty = false;
+}
+
+void LivePlots::setChance(double chance)
+{
+    m_chance = chance;
+    m_chanceLine->point1->setCoords(0, chance);
+    m_chanceLine->point2->setCoords(1, chance);
+    m_chanceLabel->position->setCoords(0.01, chance);
+    m_chanceLabel->setText(tr("chance %1").arg(chance, 0, 'f', 2));
+}
+
+QVector<LivePlots::Chart> LivePlots::visibleCharts() const
+{
+    QVector<Chart> out;
+    for (Chart c : {Chart::Losses, Chart::Accuracy, Chart::Domain, Chart::Schedule})
+        if (isChartVisible(c))
+            out << c;
+    return out;
+}
+
+bool LivePlots::isChartVisible(Chart chart) const
+{
+    const QCustomPlot* p = plot(chart);
+    for (int i = 0; i < p->graphCount(); ++i)
+        if (!p->graph(i)->data()->isEmpty())
+            return true;
+    for (const Series& s : m_series)
+        if (s.chart == chart && !s.x.isEmpty())
+            return true;
+    return false;
+}
+
+void LivePlots::relayout()
+{
+    const QVector<Chart> visible = visibleCharts();
+    for (QCustomPlot* p : std::as_const(m_plots)) {
+        m_grid->removeWidget(p);
+        p->setVisible(false);
+    }
+    const int columns = visible.size() >= 2 ? 2 : 1;
+    for (int i = 0; i < visible.size(); ++i) {
+        QCustomPlot* p = plot(visible[i]);
+        m_grid->addWidget(p, i / columns, i % columns);
+        p->setVisible(true);
+    }
+    m_placeholder->setVisible(visible.isEmpty());
+    m_layoutDirty = false;
+}
+
+void LivePlots::rescale()
+{
+    for (auto it = m_plots.cbegin(); it != m_plots.cend(); ++it) {
+        const auto chart = static_cast<Chart>(it.key());
+        QCustomPlot* p = it.value();
+        if (!isChartVisible(chart))
+            continue;
+        p->rescaleAxes();
+        const QCPRange x = p->xAxis->range();
+        p->xAxis->setRange(std::min(0.0, x.lower), std::max(x.upper * 1.02, 1.0));
+        const QCPRange y = p->yAxis->range();
+        switch (chart) {
+        case Chart::Accuracy:
+        case Chart::Domain:
+            if (y.lower >= 0 && y.upper <= 1)
+                p->yAxis->setRange(0, 1.04);
+            break;
+        case Chart::Losses:
+        case Chart::Schedule:
+            if (y.lower >= 0)
+                p->yAxis->setRange(0, std::max(y.upper * 1.08, 1e-6));
+            break;
+        }
+        if (chart == Chart::Schedule) {
+            const QCPRange lr = p->yAxis2->range();
+            if (lr.lower >= 0)
+                p->yAxis2->setRange(0, std::max(lr.upper * 1.1, 1e-9));
+        }
+    }
+}
+
+void LivePlots::clearOverlays()
+{
+    for (QCPGraph* g : std::as_const(m_overlayGraphs))
+        g->parentPlot()->removeGraph(g);
+    m_overlayGraphs.clear();
+}
+
+void LivePlots::setOverlays(const QVector<RunCurves>& runs)
+{
+    clearOverlays();
+    for (int k = 0; k < runs.size(); ++k) {
+        QMap<int, bool> named;
+        for (auto it = runs[k].series.cbegin(); it != runs[k].series.cend(); ++it) {
+            const bool epoch = it.key().startsWith(kEpochPrefix);
+            const QString metric = epoch ? it.key().mid(kEpochPrefix.size()) : it.key();
+            Chart chart;
+            if (it->isEmpty() || !chartFor(metric, &chart))
+                continue;
+            QCPGraph* g = makeGraph(chart, metric, epoch, true, k);
+            QVector<double> xs, ys;
+            xs.reserve(it->size());
+            ys.reserve(it->size());
+            for (const QPointF& pt : *it) {
+                xs << pt.x();
+                ys << pt.y();
+            }
+            g->setData(xs, epoch ? ys : smoothed(ys), true);
+            m_overlayGraphs << g;
+            if (!named.value(static_cast<int>(chart))) {
+                // One legend entry per run and chart, in the run's dash style.
+                QCustomPlot* p = plot(chart);
+                QCPGraph* key = p->addGraph();
+                key->setPen(QPen(QColor(110, 110, 110), 2.0, kOverlayStyles[k % 4]));
+                key->setName(runs[k].name);
+                m_overlayGraphs << key;
+                named.insert(static_cast<int>(chart), true);
+            }
+        }
+    }
+    m_layoutDirty = true;
+    flush();
+}
+
+RunCurves LivePlots::curves() const
+{
+    RunCurves out;
+    out.name = m_runName;
+    for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
+        QVector<QPointF>& pts = out.series[it.key()];
+        pts.reserve(it->x.size());
+        for (int i = 0; i < it->x.size(); ++i)
+            pts << QPointF(it->x[i], it->y[i]);
+    }
+    return out;
+}
+
+QCPGraph* LivePlots::graph(const QString& seriesKey) const
+{
+    const auto it = m_series.constFind(seriesKey);
+    return it == m_series.constEnd() ? nullptr : it->graph;
+}
+
+} // namespace ts::ui

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "runrecord.h"
+#include "uitypes.h"
+
+#include <QMap>
+#include <QVector>
+#include <QWidget>
+
+class QCustomPlot;
+class QCPGraph;
+class QCPItemStraightLine;
+class QCPItemText;
+class QGridLayout;
+class QLabel;
+class QTimer;
+
+namespace ts::ui {
+
+/// Live training charts: losses, accuracies, the domain classifier's accuracy against its chance level, and the
+/// λ / learning-rate schedule. addPoint() only buffers; a 10 Hz timer moves new points into the charts and
+/// replots when something changed. x is the run's global step; epoch metrics sit at their epoch's last step.
+/// Charts without data stay hidden.
+class LivePlots : public QWidget {
+    Q_OBJECT
+public:
+    enum class Chart { Losses, Accuracy, Domain, Schedule };
+
+    explicit LivePlots(QWidget* parent = nullptr);
+
+    /// Clears the current curves (overlays stay) and names the new run.
+    void startRun(const QString& runName);
+    void addPoint(const ts::ui::MetricPoint& point);
+    /// Draws what is buffered; the curves stay until the next startRun().
+    void finishRun();
+    QString runName() const { return m_runName; }
+    bool hasData() const { return !m_points.isEmpty(); }
+
+    /// All visible charts in one image / one PDF page; false when there is nothing to save or writing failed.
+    bool savePng(const QString& fileName);
+    bool savePdf(const QString& fileName);
+    /// Every metric of the run in long format: run,phase,epoch,step,scope,metric,value.
+    bool saveCsv(const QString& fileName) const;
+
+    /// Other runs' curves, drawn dimmed and dashed behind the current run.
+    void setOverlays(const QVector<RunCurves>& runs);
+    /// The current run's curves, keyed as described in RunCurves.
+    RunCurves curves() const;
+
+    /// "loss" for a step metric, "epoch/loss" for an epoch metric.
+    static QString seriesKey(const QString& metric, bool epoch);
+    QCustomPlot* plot(Chart chart) const { return m_plots.value(static_cast<int>(chart)); }
+    bool isChartVisible(Chart chart) const;
+    /// The current run's graph of a series (see seriesKey), or nullptr.
+    QCPGraph* graph(const QString& seriesKey) const;
+    int overlayGraphCount() const { return m_overlayGraphs.size(); }
+
+public Q_SLOTS:
+    /// Moves buffered points into the charts and replots now (the timer does this when the data changed).
+    void flush();
+
+private:
+    struct Series {
+        QString metric;
+        bool epoch = false;
+        Chart chart = Chart::Losses;
+        QCPGraph* graph = nullptr;
+        QVector<double> x, y; // everything received
+        int drawn = 0;        // how many of x/y the graph holds
+    };
+
+    static bool chartFor(const QString& metric, Chart* chart);
+    QCPGraph* makeGraph(Chart chart, const QString& metric, bool epoch, bool overlay, int overlayIndex);
+    void rescale();
+    void relayout();
+    void clearOverlays();
+    void setChance(double chance);
+    QVector<Chart> visibleCharts() const;
+    bool render(QPainter* painter, const QSize& size, bool vector);
+
+    QMap<int, QCustomPlot*> m_plots;
+    QMap<QString, Series> m_series;
+    QVector<MetricPoint> m_points;
+    QVector<QCPGraph*> m_overlayGraphs;
+    QCPItemStraightLine* m_chanceLine = nullptr;
+    QCPItemText* m_chanceLabel = nullptr;
+    double m_chance = 0.5;
+    QString m_runName;
+    QLabel* m_title;
+    QLabel* m_placeholder;
+    QGridLayout* m_grid;
+    QTimer* m_timer;
+    bool m_dirty = false;
+    bool m_layoutDirty = true;
+};
+
+} // namespace ts::ui

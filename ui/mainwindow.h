@@ -1,0 +1,127 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QMainWindow>
+
+class QDockWidget;
+class QTimer;
+
+namespace ts::ui {
+
+class DataSidebar;
+class ExperimentDocument;
+class HyperparameterForm;
+class LivePlots;
+class LogView;
+class MainActions;
+class MessageBanner;
+class NetworkDiagram;
+class RecentFiles;
+class ResultsView;
+class RunComparison;
+class RunStatusWidget;
+class StrategyPicker;
+class TrainingController;
+
+/// Transfer Studio's window: data panels on the left, the network diagram in the middle, the strategy and
+/// its settings on the right, live plots, results, run comparison and log below. Split over
+/// mainwindow.cpp (layout and wiring), mainwindow_files.cpp (experiments, models, exports) and
+/// mainwindow_run.cpp (training).
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens an experiment file; on failure shows why and keeps the current experiment.
+    bool openExperiment(const QString& path);
+    /// Saves atomically; on failure shows why.
+    bool saveExperiment(const QString& path);
+    /// Starts training the current experiment; false (with a message) when it cannot start.
+    bool startTraining();
+    void stopTraining();
+    void setPaused(bool paused);
+    /// Ask before discarding unsaved changes or stopping a run when closing (off in tests).
+    void setConfirmOnClose(bool confirm) { m_confirmOnClose = confirm; }
+
+    ExperimentDocument* document() const { return m_document; }
+    TrainingController* training() const { return m_training; }
+    NetworkDiagram* diagram() const { return m_diagram; }
+    StrategyPicker* strategyPicker() const { return m_picker; }
+    HyperparameterForm* hyperparameters() const { return m_form; }
+    DataSidebar* dataSidebar() const { return m_data; }
+    LivePlots* livePlots() const { return m_plots; }
+    RunComparison* runComparison() const { return m_comparison; }
+    ResultsView* results() const { return m_results; }
+    LogView* logView() const { return m_log; }
+    MessageBanner* banner() const { return m_banner; }
+    MainActions* actions() const { return m_actions; }
+    QString lastRunDir() const { return m_lastRunDir; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    // mainwindow.cpp
+    void createDocks();
+    void connectSignals();
+    void scheduleRefresh();
+    void refreshNetwork();
+    void refreshAvailability();
+    void updateTitle();
+    void restoreSettings();
+    void saveSettings();
+    void showAbout();
+    void showMessage(int level, const QString& text); // 0 info, 1 warning, 2 error, 3 success
+    QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* widget, Qt::DockWidgetArea area);
+
+    // mainwindow_files.cpp
+    void newExperiment();
+    void openWithDialog();
+    bool save();
+    bool saveAsWithDialog();
+    bool maybeSave();
+    void saveModel();
+    void exportModel();
+    void usePretrainedModel();
+    void savePlots(const QString& format);
+    QString lastDir(const QString& key) const;
+    void rememberDir(const QString& key, const QString& path);
+
+    // mainwindow_run.cpp
+    void onRunStarted(const QString& runDir);
+    void onRunFinished(const QJsonObject& summary, bool cancelled, const QString& runDir);
+    void onRunFailed(const QString& message);
+    void raiseResults();
+    void updateRunActions();
+
+    ExperimentDocument* m_document;
+    TrainingController* m_training;
+    MainActions* m_actions;
+    RecentFiles* m_recent = nullptr;
+    NetworkDiagram* m_diagram;
+    MessageBanner* m_banner;
+    DataSidebar* m_data;
+    StrategyPicker* m_picker;
+    HyperparameterForm* m_form;
+    LivePlots* m_plots;
+    RunComparison* m_comparison;
+    ResultsView* m_results;
+    LogView* m_log;
+    RunStatusWidget* m_status;
+    QTimer* m_refreshTimer;
+    QDockWidget* m_strategyDock = nullptr;
+    QDockWidget* m_resultsDock = nullptr;
+    QDockWidget* m_plotsDock = nullptr;
+    QDockWidget* m_runsDock = nullptr;
+    QString m_networkKey; // what the diagram was built from
+    QString m_lastRunDir; // output folder of the last finished run
+    QJsonObject m_lastSummary;
+    QString m_runName; // name of the run in progress
+    QStringList m_runFrozen;
+    int m_runSeed = 0;
+    bool m_confirmOnClose = true;
+    bool m_resultsRaised = false;
+};
+
+} // namespace ts::ui

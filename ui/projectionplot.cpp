@@ -1,0 +1,115 @@
+#include "projectionplot.h"
+
+#include "plotstyle.h"
+
+#include <QMap>
+
+#include <algorithm>
+
+namespace ts::ui {
+
+namespace {
+QCPScatterStyle markerFor(int domain, const QColor& color, double size)
+{
+    if (domain == 1) {
+        QColor fill = color;
+        fill.setAlpha(70);
+        return QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(color, 1.8), fill, size + 2);
+    }
+    QColor fill = color;
+    fill.setAlpha(190);
+    return QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(fill, 1), fill, size);
+}
+} // namespace
+
+ProjectionPlot::ProjectionPlot(QWidget* parent) : QCustomPlot(parent)
+{
+    plotstyle::apply(this, QString());
+    QFont f = font();
+    f.setPointSizeF(13);
+    f.setBold(true);
+    plotLayout()->insertRow(0);
+    m_title = new QCPTextElement(this, QString(), f);
+    plotLayout()->addElement(0, 0, m_title);
+    xAxis->setLabel(tr("component 1"));
+    yAxis->setLabel(tr("component 2"));
+    // Legend to the right of the points, never over them.
+    legend->setVisible(true);
+    axisRect()->insetLayout()->take(legend);
+    auto* side = new QCPLayoutGrid;
+    plotLayout()->addElement(1, 1, side);
+    plotLayout()->setColumnStretchFactor(1, 0.001);
+    side->addElement(0, 0, legend);
+    side->addElement(1, 0, new QCPLayoutElement(this)); // takes the spare height: the legend stays compact
+    side->setRowStretchFactor(0, 0.001);
+    legend->setMargins(QMargins(8, 6, 8, 6));
+    QFont legendFont = legend->font();
+    legendFont.setPointSizeF(11);
+    legend->setFont(legendFont);
+    legend->setRowSpacing(1);
+    setMinimumSize(360, 300);
+}
+
+void ProjectionPlot::clearProjection()
+{
+    clearGraphs();
+    m_points = 0;
+    m_title->setText(QString());
+    replot(rpQueuedReplot);
+}
+
+void ProjectionPlot::setProjection(const ProjectionPoints& points, const QStringList& classNames)
+{
+    clearGraphs();
+    const int n = std::min(points.x.size(), points.y.size());
+    m_points = n;
+    // One graph per (domain, class), created in key order: source first, so target triangles stay on top.
+    QMap<QPair<int, int>, QPair<QVector<double>, QVector<double>>> groups;
+    QMap<int, bool> classes;
+    bool domains[2] = {false, false};
+    for (int i = 0; i < n; ++i) {
+        const int label = i < points.label.size() ? points.label[i] : -1;
+        const int domain = i < points.domain.size() && points.domain[i] == 1 ? 1 : 0;
+        classes.insert(label, true);
+        domains[domain] = true;
+        auto& group = groups[qMakePair(domain, label)];
+        group.first << points.x[i];
+        group.second << points.y[i];
+    }
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
+        QCPGraph* g = addGraph();
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(markerFor(it.key().first, plotstyle::classColor(it.key().second), n > 600 ? 6 : 8));
+        g->removeFromLegend();
+        g->setData(it.value().first, it.value().second);
+    }
+
+    // Legend: a disc per class in its colour, then one grey entry per domain shape.
+    for (auto it = classes.cbegin(); it != classes.cend(); ++it) {
+        QCPGraph* key = addGraph();
+        key->setLineStyle(QCPGraph::lsNone);
+        key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, plotstyle::classColor(it.key()), 10));
+        key->setName(it.key() < 0                   ? tr("unknown")
+                     : it.key() < classNames.size() ? classNames[it.key()]
+                                                    : tr("class %1").arg(it.key()));
+    }
+    const QStringList domainNames = {tr("source"), tr("target")};
+    for (int d = 0; d < 2; ++d) {
+        if (!domains[d])
+            continue;
+        QCPGraph* key = addGraph();
+        key->setLineStyle(QCPGraph::lsNone);
+        key->setScatterStyle(markerFor(d, QColor(30, 30, 30), 10));
+        key->setName(domainNames[d]);
+    }
+    rescaleAxes(true);
+    for (QCPAxis* axis : {xAxis, yAxis}) {
+        const QCPRange r = axis->range();
+        const double pad = std::max(r.size() * 0.06, 1e-6);
+        axis->setRange(r.lower - pad, r.upper + pad);
+    }
+    m_title->setText(points.epoch > 0 ? tr("Features after epoch %1 (PCA)").arg(points.epoch) : tr("Features (PCA)"));
+    replot(rpQueuedReplot);
+}
+
+} // namespace ts::ui

@@ -1,0 +1,159 @@
+#include "resultsview.h"
+
+#include "confusionmatrixplot.h"
+#include "imagegallery.h"
+#include "projectionplot.h"
+
+#include <QMap>
+
+#include <algorithm>
+
+namespace ts::ui {
+
+ResultsView::ResultsView(QWidget* parent)
+    : QTabWidget(parent), m_confusion(new ConfusionMatrixPlot), m_misclassified(new ImageGallery),
+      m_projection(new ProjectionPlot), m_clusters(new ImageGallery)
+{
+    addTab(m_confusion, tr("Confusion matrix"));
+    addTab(m_misclassified, tr("Misclassified"));
+    addTab(m_projection, tr("Feature projection"));
+    addTab(m_clusters, tr("Clusters"));
+    setTabToolTip(ConfusionTab, tr("How the target test images were classified: rows are the true classes."));
+    setTabToolTip(MisclassifiedTab, tr("Target test images the model got wrong."));
+    setTabToolTip(ProjectionTab, tr("Source and target features in 2-D, refreshed each epoch: with domain "
+                                    "adaptation the circles and triangles should mix."));
+    setTabToolTip(ClustersTab, tr("Sample images of each cluster found without labels."));
+    m_clusters->setImageSize(72);
+    updateTabs();
+}
+
+QString ResultsView::className(const PredictionSet& p, int index, bool predictedSide) const
+{
+    const QStringList& names = predictedSide && !p.predictedNames.isEmpty() ? p.predictedNames : p.classNames;
+    if (index >= 0 && index < names.size())
+        return names[index];
+    return index < 0 ? tr("?") : QString::number(index);
+}
+
+void ResultsView::setClassNames(const QStringList& names)
+{
+    m_classNames = names;
+}
+
+void ResultsView::setPredictions(const PredictionSet& p)
+{
+    if (!p.classNames.isEmpty())
+        m_classNames = p.classNames;
+    const QStringList columns = p.clusters || !p.predictedNames.isEmpty() ? p.predictedNames : p.classNames;
+    const bool anyTruth = std::any_of(p.truth.cbegin(), p.truth.cend(), [](int t) { return t >= 0; });
+    if (anyTruth && !p.classNames.isEmpty() && !columns.isEmpty()) {
+        int labelled = 0, correct = 0;
+        const int n = std::min(p.truth.size(), p.predicted.size());
+        for (int i = 0; i < n; ++i) {
+            if (p.truth[i] < 0)
+                continue;
+            ++labelled;
+            correct += p.truth[i] == p.predicted[i];
+        }
+        const QString title = p.clusters ? tr("Clusters against true classes (%1 target images)").arg(labelled)
+                                         : tr("Target: %1% correct (%2 of %3 images)")
+                                               .arg(labelled ? 100.0 * correct / labelled : 0.0, 0, 'f', 1)
+                                               .arg(correct)
+                                               .arg(labelled);
+        m_confusion->setMatrix(p.classNames, columns, p.truth, p.predicted, title);
+    } else {
+        m_confusion->clearMatrix();
+    }
+
+    const int samples = p.sampleImages.size();
+    if (p.clusters) {
+        m_misclassified->clearTiles();
+        QMap<int, ImageGallery::Group> groups;
+        QMap<int, QMap<int, int>> majority; // cluster -> truth -> count over all test images
+        const int n = std::min(p.truth.size(), p.predicted.size());
+        QMap<int, int> sizes;
+        for (int i = 0; i < n; ++i) {
+            ++sizes[p.predicted[i]];
+            if (p.truth[i] >= 0)
+                ++majority[p.predicted[i]][p.truth[i]];
+        }
+        for (int i = 0; i < samples; ++i) {
+            const int cluster = i < p.samplePredicted.size() ? p.samplePredicted[i] : -1;
+            const int truth = i < p.sampleTruth.size() ? p.sampleTruth[i] : -1;
+            ImageGallery::Tile tile{p.sampleImages[i], truth >= 0 ? className(p, truth, false) : QString(),
+                                    i < p.sampleFiles.size() ? p.sampleFiles[i] : QString()};
+            groups[cluster].tiles << tile;
+        }
+        QVector<ImageGallery::Group> ordered;
+        for (auto it = groups.begin(); it != groups.end(); ++it) {
+            QString title = tr("%1 — %2 images").arg(className(p, it.key(), true)).arg(sizes.value(it.key()));
+            const QMap<int, int>& votes = majority.value(it.key());
+            if (!votes.isEmpty()) {
+                auto best = std::max_element(votes.cbegin(), votes.cend());
+                title += tr(", mostly “%1” (%2%)")
+                             .arg(className(p, best.key(), false))
+                             .arg(100.0 * *best / std::max(1, sizes.value(it.key())), 0, 'f', 0);
+            }
+            it->title = title;
+            ordered << *it;
+        }
+        m_clusters->setGroups(ordered);
+    } else {
+        m_clusters->clearTiles();
+        QVector<ImageGallery::Tile> tiles;
+        for (int i = 0; i < samples; ++i) {
+            const int truth = i < p.sampleTruth.size() ? p.sampleTruth[i] : -1;
+            const int predicted = i < p.samplePredicted.size() ? p.samplePredicted[i] : -1;
+            const QString caption =
+                QStringLiteral("<span style='color:#1a7f37'>%1</span> → "
+                               "<span style='color:#c62828'><b>%2</b></span>")
+                    .arg(className(p, truth, false).toHtmlEscaped(), className(p, predicted, true).toHtmlEscaped());
+            tiles << ImageGallery::Tile{p.sampleImages[i], caption,
+                                        i < p.sampleFiles.size() ? p.sampleFiles[i] : QString()};
+        }
+        m_misclassified->setTiles(tiles);
+    }
+    if (!m_lastProjection.x.isEmpty())
+        m_projection->setProjection(m_lastProjection, m_classNames); // class names may have just arrived
+    updateTabs();
+}
+
+void ResultsView::setProjection(const ProjectionPoints& points)
+{
+    m_lastProjection = points;
+    m_projection->setProjection(points, m_classNames);
+    updateTabs();
+}
+
+void ResultsView::clear()
+{
+    m_confusion->clearMatrix();
+    m_misclassified->clearTiles();
+    m_projection->clearProjection();
+    m_clusters->clearTiles();
+    m_lastProjection = ProjectionPoints();
+    updateTabs();
+}
+
+int ResultsView::confusionCount(int row, int column) const
+{
+    return m_confusion->count(row, column);
+}
+
+void ResultsView::updateTabs()
+{
+    const int misclassified = m_misclassified->tileCount();
+    setTabText(MisclassifiedTab, misclassified > 0 ? tr("Misclassified (%1)").arg(misclassified) : tr("Misclassified"));
+    setTabEnabled(ConfusionTab, !m_confusion->isEmpty());
+    setTabEnabled(MisclassifiedTab, misclassified > 0);
+    setTabEnabled(ProjectionTab, !m_projection->isEmpty());
+    setTabEnabled(ClustersTab, m_clusters->tileCount() > 0);
+    if (!isTabEnabled(currentIndex()))
+        for (int i = 0; i < count(); ++i)
+            if (isTabEnabled(i)) {
+                setCurrentIndex(i);
+                break;
+            }
+}
+
+} // namespace ts::ui

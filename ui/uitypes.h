@@ -1,0 +1,60 @@
+#pragma once
+
+// Qt value types that carry engine events to the GUI thread. Torch-free: moc reads headers that use them.
+
+#include <QImage>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace ts::ui {
+
+/// One block of the network diagram (from engine::LayerInfo).
+struct LayerBlock {
+    QString name;            // stable layer name, e.g. "conv1"
+    QString kind;            // "conv", "fc", "head", "grl", "residual", ...
+    QString role;            // "feature", "label", "domain", "task_a", "task_b", "attribute", "decoder"
+    QString input;           // name of the layer feeding it; empty for the network input
+    qint64 params = 0;       // parameter count
+    QVector<qint64> outputShape;
+    bool frozen = false;
+};
+
+/// A step's or an epoch's scalars, by the metric names listed in engine/observer.h.
+struct MetricPoint {
+    QString phase;           // "pretrain", "train", "autoencoder", ...
+    int epoch = 0;
+    qint64 step = 0;         // global step counter of the run (monotonic across phases)
+    qint64 totalSteps = 0;   // of the current phase
+    bool isEpoch = false;    // false: per-step values; true: per-epoch metrics
+    QMap<QString, double> values;
+    double imagesPerSecond = 0;
+    double elapsedMs = 0;
+};
+
+/// 2-D feature projection for the scatter view.
+struct ProjectionPoints {
+    int epoch = 0;
+    QVector<double> x, y;
+    QVector<int> label, domain;
+};
+
+/// Per-image test results for the confusion matrix, the misclassified gallery and cluster grids.
+struct PredictionSet {
+    QStringList classNames;
+    QStringList predictedNames;
+    QVector<int> truth, predicted;
+    QVector<QImage> sampleImages;
+    QVector<int> sampleTruth, samplePredicted;
+    QStringList sampleFiles;
+    bool clusters = false;
+};
+
+} // namespace ts::ui
+
+Q_DECLARE_METATYPE(ts::ui::LayerBlock)
+Q_DECLARE_METATYPE(ts::ui::MetricPoint)
+Q_DECLARE_METATYPE(ts::ui::ProjectionPoints)
+Q_DECLARE_METATYPE(ts::ui::PredictionSet)
