@@ -2,6 +2,7 @@
 
 #include "ui/mainwindow.h"
 #include "ui/metatypes.h"
+#include "ui/profiler.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -10,6 +11,7 @@
 
 int main(int argc, char** argv)
 {
+    ts::ui::Profiler::markMainEntry();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("transfer-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Transfer Studio"));
@@ -35,6 +37,12 @@ int main(int argc, char** argv)
     bool opened = false;
     if (!args.isEmpty())
         opened = window.openExperiment(args.first());
+    // TS_PROFILE=1: startup time and event-loop latency on stderr (bench/gui_perf.sh); TS_QUIT_AFTER_RUN=1 quits after a run.
+    ts::ui::Profiler profiler;
+    if (ts::ui::Profiler::enabled()) {
+        profiler.watchStartup(&window);
+        profiler.watchTraining(window.training());
+    }
     window.show();
     if (parser.isSet(runOption)) {
         if (!opened)

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QVector>
+
+class QTimer;
+class QWidget;
+
+namespace ts::ui {
+
+class TrainingController;
+
+/// Opt-in measurements of the desktop application (TS_PROFILE=1), printed to stderr for bench/gui_perf.sh:
+/// "startup_ms=N" once the main window's first expose has been processed, measured from process start
+/// (/proc/self/stat), and per run "latency_p50_ms=… latency_p99_ms=… samples=…": the lateness of a 10 ms
+/// GUI-thread timer while training. With TS_QUIT_AFTER_RUN=1 as well the application quits after a run.
+class Profiler : public QObject {
+    Q_OBJECT
+public:
+    /// True when TS_PROFILE=1.
+    static bool enabled();
+    /// Call first thing in main(): the fallback origin when /proc/self/stat cannot be read.
+    static void markMainEntry();
+
+    explicit Profiler(QObject* parent = nullptr);
+
+    /// Reports startup_ms after `window`'s first expose (call before show()).
+    void watchStartup(QWidget* window);
+    /// Samples event-loop latency during each run of `training`.
+    void watchTraining(TrainingController* training);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void reportStartup();
+    void onTick();
+    void onRunStarted();
+    void onRunEnded(const QString& runDir);
+
+    QWidget* m_window = nullptr;
+    bool m_startupPending = false;
+    QTimer* m_ticker;
+    QElapsedTimer m_sinceTick;
+    QVector<double> m_lateMs;
+};
+
+} // namespace ts::ui
