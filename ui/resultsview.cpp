@@ -148,12 +148,16 @@ void ResultsView::updateTabs()
     setTabEnabled(MisclassifiedTab, misclassified > 0);
     setTabEnabled(ProjectionTab, !m_projection->isEmpty());
     setTabEnabled(ClustersTab, m_clusters->tileCount() > 0);
-    if (!isTabEnabled(currentIndex()))
-        for (int i = 0; i < count(); ++i)
-            if (isTabEnabled(i)) {
-                setCurrentIndex(i);
-                break;
-            }
+    if (isTabEnabled(currentIndex()))
+        return;
+    // With nothing to show, Qt leaves the last (disabled) tab current; keep the first one in front instead.
+    int first = ConfusionTab;
+    for (int i = 0; i < count(); ++i)
+        if (isTabEnabled(i)) {
+            first = i;
+            break;
+        }
+    setCurrentIndex(first);
 }
 
 } // namespace ts::ui

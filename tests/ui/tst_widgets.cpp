@@ -270,6 +270,9 @@ void TestWidgets::confusionMatrixCounts()
     p.sampleTruth = {0, 2};
     p.samplePredicted = {1, 0};
     ResultsView view;
+    // Empty: every tab is disabled and the first one, not the last, is in front.
+    QVERIFY(!view.isTabEnabled(ResultsView::ClustersTab));
+    QCOMPARE(view.currentIndex(), int(ResultsView::ConfusionTab));
     QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab));
     view.setPredictions(p);
     QCOMPARE(view.confusionCount(0, 0), 1);
