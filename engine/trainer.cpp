@@ -145,6 +145,9 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
     FeatureProjection proj;
     proj.epoch = epoch;
     std::vector<torch::Tensor> feats;
+    // Source labels are only meaningful to the plot when they index the same class names as the target's;
+    // otherwise (fine-tuning to new classes) the source points are reported as unknown (-1).
+    const bool sharedClasses = source && target && source->classNames == target->classNames;
     auto take = [&](const Dataset* data, int domain) {
         if (!data || data->size() == 0)
             return;
@@ -155,7 +158,8 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
         feats.push_back(extractFeatures(net, layer, sample, device, 256));
         auto labels = sample.labels.contiguous();
         for (std::int64_t i = 0; i < n; ++i) {
-            proj.label.push_back(static_cast<int>(labels[i].item<std::int64_t>()));
+            const bool known = domain == 1 || sharedClasses;
+            proj.label.push_back(known ? static_cast<int>(labels[i].item<std::int64_t>()) : -1);
             proj.domain.push_back(domain);
         }
     };

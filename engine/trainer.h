@@ -65,7 +65,8 @@ Evaluation evaluate(Network& net, const std::string& output, const Dataset& data
 torch::Tensor extractFeatures(Network& net, const std::string& layer, const Dataset& data, torch::Device device,
                               int batchSize);
 
-/// 2-D PCA projection of up to `perDomain` source and target images' features at `layer`.
+/// 2-D PCA projection of up to `perDomain` source and target images' features at `layer`. Source points get
+/// label -1 unless source and target share their class names.
 FeatureProjection projectFeatures(Network& net, const std::string& layer, const Dataset* source, const Dataset* target,
                                   torch::Device device, int perDomain, int epoch);
 

@@ -265,6 +265,24 @@ private Q_SLOTS:
         }
     }
 
+    void projectionLabelsFollowSharedClasses()
+    {
+        auto net = makeBackbone("lenet", 1, 16, 16, 3);
+        auto source = randomData(12, 3, 1, 16);
+        auto target = randomData(12, 3, 1, 16);
+        auto shared = projectFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1);
+        QCOMPARE(shared.x.size(), size_t(12));
+        QCOMPARE(shared.label[0], 0); // same class names: source labels kept
+        QCOMPARE(shared.label[1], 2); // rows 0, 2, 4, ... of 0,1,2,0,1,2,...
+        target.classNames = {"x", "y", "z"};
+        auto different = projectFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1);
+        for (int i = 0; i < 6; ++i) {
+            QCOMPARE(different.domain[i], 0);
+            QCOMPARE(different.label[i], -1); // source classes are not the target's: unknown
+        }
+        QCOMPARE(different.label[6], shared.label[6]); // target labels unchanged
+    }
+
     void relativeWeightChangeValues()
     {
         auto net = makeBackbone("lenet", 1, 28, 28, 2);
