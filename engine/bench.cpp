@@ -3,6 +3,7 @@
 #include "engine/errors.h"
 #include "engine/network.h"
 #include "engine/runner.h"
+#include "engine/threads.h"
 
 #include <torch/torch.h>
 

@@ -4,25 +4,17 @@
 #include "engine/errors.h"
 #include "engine/idx.h"
 #include "engine/metricslog.h"
+#include "engine/threads.h"
 
 #include <torch/torch.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 
 namespace fs = std::filesystem;
 
 namespace ts::engine {
-
-int configureThreads(int threads)
-{
-    if (threads <= 0)
-        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    torch::set_num_threads(threads);
-    return threads;
-}
 
 std::string defaultCacheDir()
 {

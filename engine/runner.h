@@ -34,9 +34,6 @@ struct RunResult {
 RunResult runExperiment(const Experiment& experiment, const RunOptions& options, Observer& observer,
                         RunControl& control);
 
-/// Sets LibTorch's thread count for the calling thread (0 = hardware cores) and returns the count used.
-int configureThreads(int threads);
-
 /// Data the strategy needs that the experiment lacks, as a message ("" when everything is there).
 std::string checkDataNeeds(const StrategyInfo& info, const Experiment& experiment);
 

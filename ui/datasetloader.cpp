@@ -2,6 +2,7 @@
 
 #include "engine/dataset.h"
 #include "engine/errors.h"
+#include "engine/threads.h"
 
 #include <QElapsedTimer>
 
@@ -40,6 +41,7 @@ void DatasetLoader::load(int requestId, const QString& experimentJson, const QSt
 {
     if (m_current.load() != requestId)
         return; // superseded while queued
+    engine::runTorchSeriallyOnThisThread(); // no second OpenMP team beside the training thread's
     QElapsedTimer timer;
     timer.start();
     QElapsedTimer sinceProgress;

@@ -23,6 +23,8 @@
 
 #include "ui/qcustomplotcompat.h"
 
+#include "engine/threads.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -51,6 +53,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_comparison(new RunComparison(this)), m_results(new ResultsView(this)), m_log(new LogView(this)),
       m_status(new RunStatusWidget(this)), m_refreshTimer(new QTimer(this))
 {
+    // Previews and checks here use LibTorch too; kept serial, the training thread's OpenMP team is the only one.
+    engine::runTorchSeriallyOnThisThread();
     registerMetaTypes();
     setWindowIcon(Icons::app());
     setObjectName(QStringLiteral("mainWindow"));

@@ -1,6 +1,7 @@
 #include "ui/trainingworker.h"
 
 #include "engine/runner.h"
+#include "engine/threads.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -7,6 +7,7 @@
 #include "engine/demodata.h"
 #include "engine/experiment.h"
 #include "engine/runner.h"
+#include "engine/threads.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>

@@ -7,13 +7,16 @@
 #include "engine/errors.h"
 #include "engine/experiment.h"
 #include "engine/runner.h"
+#include "engine/threads.h"
 
 #include <torch/torch.h>
 
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
+#include <thread>
 
 using namespace ts::engine;
 using ts::testdata::idxSpec;
@@ -169,6 +172,45 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(m_dir.filePath("cancel/summary.json")));
         QVERIFY(QFile::exists(m_dir.filePath("cancel/model.pt")));
         QCOMPARE(rec.finished, 1);
+    }
+
+    // A GUI or loader thread that runs LibTorch serially must not change the training thread's count, nor
+    // start OpenMP workers of its own (they would make every OpenMP team stop spin-waiting).
+    void serialThreadLeavesOthersAlone()
+    {
+        const auto threadsInProcess = [] {
+            return std::distance(std::filesystem::directory_iterator("/proc/self/task"),
+                                 std::filesystem::directory_iterator{});
+        };
+        const int trainingThreads = configureThreads(2);
+        const auto big = torch::rand({512, 512});
+        const auto work = [&big] { return (torch::mm(big, big).sum() + torch::relu(torch::rand({1 << 20})).sum()).item<float>(); };
+        (void)work(); // the calling thread's team exists from here on
+        int serialCount = -1, freshCount = -1;
+        long serialNew = -1, freshNew = -1;
+        bool found = false;
+        std::thread serial([&] {
+            found = runTorchSeriallyOnThisThread();
+            serialCount = at::get_num_threads();
+            const auto before = threadsInProcess();
+            (void)work();
+            serialNew = long(threadsInProcess() - before);
+        });
+        serial.join();
+        std::thread fresh([&] {
+            freshCount = at::get_num_threads();
+            const auto before = threadsInProcess();
+            (void)work();
+            freshNew = long(threadsInProcess() - before);
+        });
+        fresh.join();
+        QVERIFY(found);
+        QCOMPARE(serialCount, 1);
+        QCOMPARE(serialNew, 0L);
+        QCOMPARE(at::get_num_threads(), trainingThreads);
+        QCOMPARE(freshCount, trainingThreads); // the default new threads start from is untouched
+        QVERIFY2(freshNew > 0, "a thread with the default count should start OpenMP workers (the check above "
+                               "would prove nothing otherwise)");
     }
 
     void badInputNamed_data()

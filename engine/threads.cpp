@@ -1,0 +1,37 @@
+#include "engine/threads.h"
+
+#include <torch/torch.h>
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace ts::engine {
+
+int configureThreads(int threads)
+{
+    if (threads <= 0)
+        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads);
+    return threads;
+}
+
+bool runTorchSeriallyOnThisThread()
+{
+    // at::set_num_threads(1) would also change the default every new thread starts from, and with it the
+    // training thread's next run; omp_set_num_threads changes the calling thread's own setting only. It is
+    // looked up at run time so that it is the OpenMP runtime LibTorch loaded (a pip wheel bundles its own).
+    using SetNumThreads = void (*)(int);
+    static const auto ompSetNumThreads =
+        reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    if (!ompSetNumThreads)
+        return false;
+    // LibTorch sets each thread's count from its default the first time the thread runs a parallel
+    // operation; do that first so that it cannot overwrite the 1 below later.
+    at::internal::lazy_init_num_threads();
+    ompSetNumThreads(1);
+    return true;
+}
+
+} // namespace ts::engine
