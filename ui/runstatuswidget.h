@@ -1,16 +1,22 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
 class QProgressBar;
+class QTimer;
 
 namespace ts::ui {
 
-/// The toolbar's run status: a progress bar and "phase · step/total · ETA".
+/// The toolbar's run status: a progress bar and "phase · step/total · ETA". Progress is shown at most
+/// every kProgressIntervalMs (a new phase and the end of one at once): each repaint takes GUI-thread time
+/// from the training threads on a small machine.
 class RunStatusWidget : public QWidget {
     Q_OBJECT
 public:
+    static constexpr int kProgressIntervalMs = 250;
+
     explicit RunStatusWidget(QWidget* parent = nullptr);
 
     void setProgress(const QString& phase, qint64 done, qint64 total, double etaSeconds);
@@ -22,6 +28,16 @@ public:
 
 private:
     void setText(const QString& text);
+    void showProgress();
+
+    struct Progress {
+        QString phase;
+        qint64 done = 0, total = 0;
+        double etaSeconds = -1;
+    };
+    Progress m_pending, m_shown;
+    QTimer* m_progressTimer;
+    QElapsedTimer m_sinceShown;
 
     QProgressBar* m_bar;
     QLabel* m_label;

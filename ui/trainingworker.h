@@ -24,7 +24,7 @@ namespace ts::ui {
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kStepIntervalMs = 50;
+    static constexpr int kStepIntervalMs = 100;
 
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;
