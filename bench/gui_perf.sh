@@ -3,8 +3,11 @@
 # app/gui/main.cpp (TS_PROFILE=1, TS_QUIT_AFTER_RUN=1):
 #   1. startup: process start -> main window's first expose processed ("startup_ms"), STARTUP_N launches, median;
 #   2. GUI-thread event-loop latency while training (lateness of a 10 ms timer), p50/p99 per GUI run;
-#   3. training throughput (summary.json train_images_per_second) of the GUI vs the CLI on the same experiment
-#      and thread count, RUNS alternating runs each, medians and ratio.
+#   3. training throughput of the GUI vs the CLI on the same experiment and thread count, RUNS alternating
+#      pairs: summary.json train_images_per_second, and per pair the ratio of the median per-epoch
+#      images/s (epochs 2 on; this VM's speed drifts by up to 1.5x over seconds, so adjacent runs are
+#      compared and the median ratio reported with its range);
+#   4. the GUI thread's CPU time during each run and its share of the run's wall time.
 #   bench/gui_perf.sh [DEMO_DIR]        (DEMO_DIR from `transfer-studio-cli demo-data DIR`; default demo)
 # Env: STARTUP_N (5), RUNS (3), EPOCHS (3), GUI / CLI (binaries). Uses $DISPLAY if set, else starts Xvfb :97,
 # else QT_QPA_PLATFORM=offscreen.
@@ -52,18 +55,30 @@ done
 echo "startup_ms median: $(median "${starts[@]}") (runs: ${starts[*]})"
 
 # 2 and 3. Alternating GUI (with latency) and CLI runs.
-gui_ips=(); cli_ips=(); p50s=(); p99s=()
+# Median images/s over a run's training epochs after the first (metrics.jsonl).
+epoch_median() { python3 -c '
+import json, statistics, sys
+e = [json.loads(l) for l in open(sys.argv[1])]
+v = [x["images_per_second"] for x in e if x.get("event") == "epoch" and x.get("phase") == "train"]
+print(statistics.median(v[1:] or v))' "$1"; }
+gui_ips=(); cli_ips=(); p50s=(); p99s=(); ratios=(); shares=()
 for i in $(seq "$runs"); do
   TS_PROFILE=1 TS_QUIT_AFTER_RUN=1 "$gui" "$exp" --run 2>"$work/gui$i.log"
   line=$(grep '^latency_p50_ms=' "$work/gui$i.log"); dir=$(sed -n 's/^run_dir=//p' "$work/gui$i.log")
   ips=$(field "$dir/summary.json" train_images_per_second); threads=$(field "$dir/summary.json" threads)
   gui_ips+=("$ips"); p50s+=("$(sed 's/.*latency_p50_ms=\([0-9.]*\).*/\1/' <<<"$line")")
   p99s+=("$(sed 's/.*latency_p99_ms=\([0-9.]*\).*/\1/' <<<"$line")")
-  echo "gui run $i: $line train_images_per_second=$ips threads=$threads"
+  share=$(sed -n 's/.*gui_cpu_share=\([0-9.]*\).*/\1/p' "$work/gui$i.log"); shares+=("$share")
+  gui_epoch=$(epoch_median "$dir/metrics.jsonl")
+  echo "gui run $i: $line train_images_per_second=$ips epoch_median=$gui_epoch gui_cpu_share=$share threads=$threads"
   "$cli" run "$exp" --out "$work/cli$i" --threads "$threads" --quiet >/dev/null
   ips=$(field "$work/cli$i/summary.json" train_images_per_second); cli_ips+=("$ips")
-  echo "cli run $i: train_images_per_second=$ips threads=$threads"
+  cli_epoch=$(epoch_median "$work/cli$i/metrics.jsonl")
+  ratios+=("$(python3 -c "print(round($gui_epoch / $cli_epoch, 3))")")
+  echo "cli run $i: train_images_per_second=$ips epoch_median=$cli_epoch threads=$threads  pair ratio ${ratios[-1]}"
 done
 g=$(median "${gui_ips[@]}"); c=$(median "${cli_ips[@]}")
 echo "latency_p50_ms median: $(median "${p50s[@]}")  latency_p99_ms median: $(median "${p99s[@]}") (worst: $(printf '%s\n' "${p99s[@]}" | sort -g | tail -1))"
 echo "train_images_per_second median: gui $g  cli $c  gui/cli $(python3 -c "print(round($g/$c, 3))")"
+echo "per-pair epoch-median ratio gui/cli: median $(median "${ratios[@]}") (range $(printf '%s\n' "${ratios[@]}" | sort -g | head -1)-$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1); pairs: ${ratios[*]})"
+echo "gui thread cpu share during runs: median $(median "${shares[@]}")"

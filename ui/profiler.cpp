@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFile>
+#include <QMetaEnum>
+#include <QThread>
 #include <QTimer>
 #include <QWidget>
 #include <QWindow>
@@ -51,6 +53,13 @@ qint64 processStartNs()
     return ticks * (1000000000LL / hz);
 }
 
+qint64 threadCpuNs()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
 double percentile(QVector<double> values, double p)
 {
     if (values.isEmpty())
@@ -61,6 +70,52 @@ double percentile(QVector<double> values, double p)
 }
 
 } // namespace
+
+ProfilingApplication::ProfilingApplication(int& argc, char** argv) : QApplication(argc, argv) {}
+
+bool ProfilingApplication::notify(QObject* receiver, QEvent* event)
+{
+    if (!m_collecting || QThread::currentThread() != thread())
+        return QApplication::notify(receiver, event);
+    // The key is made first: the event may delete the receiver (DeferredDelete) or itself.
+    const char* typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
+    const QString key = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char('/') +
+                        (typeName ? QString::fromLatin1(typeName) : QString::number(event->type()));
+    QElapsedTimer timer;
+    timer.start();
+    m_childNs.append(0);
+    const bool result = QApplication::notify(receiver, event);
+    const qint64 totalNs = timer.nsecsElapsed();
+    const qint64 childNs = m_childNs.takeLast();
+    if (!m_childNs.isEmpty())
+        m_childNs.last() += totalNs;
+    m_exclusiveNs[key] += totalNs - childNs;
+    m_counts[key] += 1;
+    return result;
+}
+
+void ProfilingApplication::start()
+{
+    m_exclusiveNs.clear();
+    m_counts.clear();
+    m_collecting = true;
+}
+
+QString ProfilingApplication::stop(int top)
+{
+    m_collecting = false;
+    QVector<QPair<qint64, QString>> sorted;
+    for (auto it = m_exclusiveNs.cbegin(); it != m_exclusiveNs.cend(); ++it)
+        sorted.append({it.value(), it.key()});
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    QStringList parts;
+    for (int i = 0; i < std::min<int>(top, sorted.size()); ++i)
+        parts << QStringLiteral("%1=%2/%3")
+                     .arg(sorted.at(i).second)
+                     .arg(double(sorted.at(i).first) / 1e6, 0, 'f', 1)
+                     .arg(m_counts.value(sorted.at(i).second));
+    return parts.join(QLatin1Char(' '));
+}
 
 bool Profiler::enabled()
 {
@@ -122,6 +177,10 @@ void Profiler::watchTraining(TrainingController* training)
 void Profiler::onRunStarted()
 {
     m_lateMs.clear();
+    m_runWall.start();
+    m_runCpuNs = threadCpuNs();
+    if (auto* app = dynamic_cast<ProfilingApplication*>(QCoreApplication::instance()))
+        app->start();
     m_sinceTick.start();
     m_ticker->start();
 }
@@ -136,6 +195,12 @@ void Profiler::onTick()
 void Profiler::onRunEnded(const QString& runDir)
 {
     m_ticker->stop();
+    const double cpuMs = double(threadCpuNs() - m_runCpuNs) / 1e6;
+    const double wallMs = double(m_runWall.nsecsElapsed()) / 1e6;
+    std::fprintf(stderr, "gui_cpu_ms=%.0f run_wall_ms=%.0f gui_cpu_share=%.3f\n", cpuMs, wallMs,
+                 wallMs > 0 ? cpuMs / wallMs : 0.0);
+    if (auto* app = dynamic_cast<ProfilingApplication*>(QCoreApplication::instance()))
+        std::fprintf(stderr, "gui_events: %s\n", qPrintable(app->stop(12)));
     std::fprintf(stderr, "latency_p50_ms=%.2f latency_p99_ms=%.2f latency_max_ms=%.2f samples=%lld\n",
                  percentile(m_lateMs, 0.50), percentile(m_lateMs, 0.99), percentile(m_lateMs, 1.0),
                  static_cast<long long>(m_lateMs.size()));

@@ -12,7 +12,7 @@
 int main(int argc, char** argv)
 {
     ts::ui::Profiler::markMainEntry();
-    QApplication app(argc, argv);
+    ts::ui::ProfilingApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("transfer-studio"));
     QApplication::setApplicationDisplayName(QStringLiteral("Transfer Studio"));
     QApplication::setOrganizationName(QStringLiteral("TransferStudio"));
