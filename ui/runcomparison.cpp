@@ -55,7 +55,7 @@ RunComparison::RunComparison(QWidget* parent)
     tableFont.setPointSizeF(tableFont.pointSizeF() * 1.15); // readable on a projector
     m_table->setFont(tableFont);
     m_table->verticalHeader()->setDefaultSectionSize(QFontMetrics(tableFont).height() + 14);
-    m_table->setStyleSheet(QStringLiteral("QTableWidget::item { padding: 0 8px; }"));
+    // No style-sheet padding for the cells: it moves the drawn check box away from where clicks tick it.
     m_table->setToolTip(tr("Finished runs. Tick a run to draw its curves behind the current ones; double-click a "
                            "name to rename it."));
 
