@@ -9,6 +9,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace ts::ui {
 
@@ -18,21 +19,30 @@ const QString kEpochPrefix = QStringLiteral("epoch/");
 const Qt::PenStyle kOverlayStyles[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
 
 // Overlaid per-step curves are noisy; dashed noisy lines behind the live ones are unreadable, so they are drawn
-// as a centred running mean over about 1/60 of the run.
+// as a centred running mean over about 1/60 of the run. NaN marks a phase break and is kept: each phase is
+// smoothed on its own.
 QVector<double> smoothed(const QVector<double>& y)
 {
     const int half = static_cast<int>(y.size() / 120);
     if (half < 1)
         return y;
     QVector<double> out(y.size());
-    double sum = 0;
-    int lo = 0, hi = -1;
-    for (int i = 0; i < y.size(); ++i) {
-        while (hi < std::min(int(y.size()) - 1, i + half))
-            sum += y[++hi];
-        while (lo < i - half)
-            sum -= y[lo++];
-        out[i] = sum / (hi - lo + 1);
+    for (int start = 0; start < y.size();) {
+        int end = start;
+        while (end < y.size() && !std::isnan(y[end]))
+            ++end;
+        double sum = 0;
+        int lo = start, hi = start - 1;
+        for (int i = start; i < end; ++i) {
+            while (hi < std::min(end - 1, i + half))
+                sum += y[++hi];
+            while (lo < i - half)
+                sum -= y[lo++];
+            out[i] = sum / (hi - lo + 1);
+        }
+        if (end < y.size())
+            out[end] = y[end];
+        start = end + 1;
     }
     return out;
 }
@@ -187,6 +197,12 @@ void LivePlots::addPoint(const MetricPoint& point)
             s.graph = makeGraph(chart, it.key(), point.isEpoch, false, 0);
             m_layoutDirty = true;
         }
+        if (!s.x.isEmpty() && s.phase != point.phase) {
+            // A new phase (pretraining -> training) measures something else: break the line, not join it.
+            s.x.append(static_cast<double>(point.step));
+            s.y.append(std::numeric_limits<double>::quiet_NaN());
+        }
+        s.phase = point.phase;
         s.x.append(static_cast<double>(point.step));
         s.y.append(*it);
     }
@@ -286,12 +302,36 @@ void LivePlots::rescale()
                 p->yAxis->setRange(0, std::max(y.upper * 1.08, 1e-6));
             break;
         }
-        if (chart == Chart::Schedule) {
-            const QCPRange lr = p->yAxis2->range();
-            if (lr.lower >= 0)
-                p->yAxis2->setRange(0, std::max(lr.upper * 1.1, 1e-9));
+        if (chart == Chart::Schedule)
+            rescaleSchedule(p);
+    }
+}
+
+void LivePlots::rescaleSchedule(QCustomPlot* p)
+{
+    // λ (left axis) exists for DANN only; without it the chart is the learning rate's alone. A constant
+    // learning rate gives rescaleAxes() an empty range, which it centres on the value: start at 0 instead.
+    bool lambda = false, lrFound = false;
+    double lrMax = 0;
+    for (int i = 0; i < p->graphCount(); ++i) {
+        bool found = false;
+        const QCPRange r = p->graph(i)->getValueRange(found);
+        if (!found)
+            continue;
+        if (p->graph(i)->valueAxis() == p->yAxis2) {
+            lrFound = true;
+            lrMax = std::max(lrMax, r.upper);
+        } else {
+            lambda = true;
         }
     }
+    p->yAxis->setVisible(lambda);
+    p->yAxis->grid()->setVisible(lambda);
+    p->yAxis2->grid()->setVisible(!lambda);
+    if (lrFound)
+        p->yAxis2->setRange(0, lrMax > 0 ? lrMax * 1.15 : 1e-9);
+    if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
+        title->setText(lambda ? tr("λ and learning rate") : tr("Learning rate"));
 }
 
 void LivePlots::clearOverlays()

@@ -62,6 +62,7 @@ public Q_SLOTS:
 private:
     struct Series {
         QString metric;
+        QString phase; // of the last point; a change breaks the line
         bool epoch = false;
         Chart chart = Chart::Losses;
         QCPGraph* graph = nullptr;
@@ -72,6 +73,7 @@ private:
     static bool chartFor(const QString& metric, Chart* chart);
     QCPGraph* makeGraph(Chart chart, const QString& metric, bool epoch, bool overlay, int overlayIndex);
     void rescale();
+    void rescaleSchedule(QCustomPlot* plot);
     void relayout();
     void clearOverlays();
     void setChance(double chance);

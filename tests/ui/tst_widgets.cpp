@@ -12,9 +12,12 @@
 #include <QFile>
 #include <QImage>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace ts::ui;
 
@@ -72,6 +75,8 @@ private Q_SLOTS:
     void diagramLayerWithoutWeightsIsNotFrozen();
     void plotsReceivePoints();
     void plotsOverlayOtherRuns();
+    void plotsBreakLinesBetweenPhases();
+    void scheduleChartWithoutLambda();
     void plotsSaveFiles();
     void confusionMatrixCounts();
     void clusterGrids();
@@ -202,6 +207,52 @@ void TestWidgets::plotsReceivePoints()
     plots.startRun(QStringLiteral("next"));
     QVERIFY(!plots.graph("loss"));
     QVERIFY(!plots.isChartVisible(LivePlots::Chart::Losses));
+}
+
+void TestWidgets::plotsBreakLinesBetweenPhases()
+{
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    plots.startRun(QStringLiteral("selftaught, nothing frozen, seed 1"));
+    MetricPoint p = stepPoint(1, 0.9, 0);
+    p.phase = QStringLiteral("pretrain");
+    plots.addPoint(p);
+    p.step = 2;
+    plots.addPoint(p);
+    plots.addPoint(stepPoint(3, 2.0, 0)); // phase "train"
+    const auto loss = plots.curves().series.value("loss");
+    QCOMPARE(loss.size(), 4); // two pretraining points, the break, one training point
+    QVERIFY(std::isnan(loss[2].y()));
+    QCOMPARE(loss[3].y(), 2.0);
+    QTRY_COMPARE(plots.graph("loss")->data()->size(), 4);
+}
+
+void TestWidgets::scheduleChartWithoutLambda()
+{
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    plots.startRun(QStringLiteral("finetune, nothing frozen, seed 1"));
+    for (int i = 1; i <= 3; ++i) {
+        MetricPoint p = stepPoint(i, 1.0, 0);
+        p.values.remove(QStringLiteral("lambda"));
+        p.values[QStringLiteral("lr")] = 0.003; // constant: the axis must still start at 0 and show it
+        plots.addPoint(p);
+    }
+    QCustomPlot* schedule = plots.plot(LivePlots::Chart::Schedule);
+    QTRY_VERIFY(schedule->isVisible());
+    QTRY_COMPARE(schedule->yAxis2->range().lower, 0.0);
+    QVERIFY(schedule->yAxis2->range().upper > 0.003 && schedule->yAxis2->range().upper < 0.004);
+    QVERIFY(!schedule->yAxis->visible()); // no empty λ axis
+    auto* title = qobject_cast<QCPTextElement*>(schedule->plotLayout()->element(0, 0));
+    QVERIFY(title);
+    QCOMPARE(title->text(), QStringLiteral("Learning rate"));
+
+    plots.startRun(QStringLiteral("dann, nothing frozen, seed 1"));
+    plots.addPoint(stepPoint(1, 1.0, 0.5));
+    QTRY_VERIFY(schedule->yAxis->visible());
+    QCOMPARE(title->text(), QStringLiteral("λ and learning rate"));
 }
 
 void TestWidgets::plotsOverlayOtherRuns()
@@ -367,7 +418,23 @@ void TestWidgets::comparisonOverlaysTickedRuns()
     QCOMPARE(c.table()->item(1, RunComparison::AccuracyColumn)->text(), QStringLiteral("90.0 %"));
 
     QSignalSpy spy(&c, &RunComparison::overlaysChanged);
-    c.table()->item(0, RunComparison::NameColumn)->setCheckState(Qt::Checked); // as a user ticks it
+    c.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&c));
+    // A click on the check box where it is drawn ticks the run. The box is found in the rendered row, not
+    // asked of the style: a style sheet once drew it 8 px right of where clicks were tested, so clicking the
+    // visible box only selected the row.
+    QTableWidget* table = c.table();
+    const QRect cell = table->visualItemRect(table->item(0, RunComparison::NameColumn));
+    const QImage row = table->viewport()->grab(cell).toImage();
+    const int y = row.height() / 2, background = qGray(row.pixel(1, y));
+    int boxLeft = -1;
+    for (int x = 1; x < std::min(row.width(), 60) && boxLeft < 0; ++x)
+        if (std::abs(qGray(row.pixel(x, y)) - background) > 40)
+            boxLeft = x;
+    QVERIFY2(boxLeft > 0, "no check box drawn at the start of the name cell");
+    const int boxWidth = table->style()->pixelMetric(QStyle::PM_IndicatorWidth, nullptr, table);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.topLeft() + QPoint(boxLeft + boxWidth / 2, y));
+    QCOMPARE(table->item(0, RunComparison::NameColumn)->checkState(), Qt::Checked);
     QCOMPARE(spy.count(), 1);
     auto curves = spy.at(0).at(0).value<QVector<RunCurves>>();
     QCOMPARE(curves.size(), 1);
