@@ -22,32 +22,43 @@ QCPScatterStyle markerFor(int domain, const QColor& color, double size)
 }
 } // namespace
 
+QString ProjectionPlot::unlabeledName(bool source, bool target)
+{
+    // Source points have no target class when the two sets share none; target points none when unlabeled.
+    if (source && !target)
+        return tr("source classes");
+    if (target && !source)
+        return tr("unlabeled");
+    return tr("no shared class");
+}
+
 ProjectionPlot::ProjectionPlot(QWidget* parent) : QCustomPlot(parent)
 {
     plotstyle::apply(this, QString());
     QFont f = font();
-    f.setPointSizeF(13);
+    f.setPointSizeF(12);
     f.setBold(true);
     plotLayout()->insertRow(0);
     m_title = new QCPTextElement(this, QString(), f);
     plotLayout()->addElement(0, 0, m_title);
     xAxis->setLabel(tr("component 1"));
     yAxis->setLabel(tr("component 2"));
-    // Legend to the right of the points, never over them.
+    // The results dock is tall and narrow: the legend goes under the points, three entries a row, never
+    // over them and never squeezed beside them.
     legend->setVisible(true);
     axisRect()->insetLayout()->take(legend);
-    auto* side = new QCPLayoutGrid;
-    plotLayout()->addElement(1, 1, side);
-    plotLayout()->setColumnStretchFactor(1, 0.001);
-    side->addElement(0, 0, legend);
-    side->addElement(1, 0, new QCPLayoutElement(this)); // takes the spare height: the legend stays compact
-    side->setRowStretchFactor(0, 0.001);
-    legend->setMargins(QMargins(8, 6, 8, 6));
+    plotLayout()->addElement(2, 0, legend);
+    plotLayout()->setRowStretchFactor(2, 0.001);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(3);
+    legend->setMargins(QMargins(6, 4, 6, 4));
+    legend->setBorderPen(Qt::NoPen);
     QFont legendFont = legend->font();
-    legendFont.setPointSizeF(11);
+    legendFont.setPointSizeF(10.5);
     legend->setFont(legendFont);
-    legend->setRowSpacing(1);
-    setMinimumSize(360, 300);
+    legend->setRowSpacing(0);
+    legend->setColumnSpacing(10);
+    setMinimumSize(300, 320);
 }
 
 void ProjectionPlot::clearProjection()
@@ -89,7 +100,7 @@ void ProjectionPlot::setProjection(const ProjectionPoints& points, const QString
         QCPGraph* key = addGraph();
         key->setLineStyle(QCPGraph::lsNone);
         key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, plotstyle::classColor(it.key()), 10));
-        key->setName(it.key() < 0                   ? tr("unknown")
+        key->setName(it.key() < 0                   ? unlabeledName(groups.contains(qMakePair(0, -1)), groups.contains(qMakePair(1, -1)))
                      : it.key() < classNames.size() ? classNames[it.key()]
                                                     : tr("class %1").arg(it.key()));
     }
