@@ -17,6 +17,7 @@
 #include "ui/runcomparison.h"
 #include "ui/runstatuswidget.h"
 #include "ui/strategypicker.h"
+#include "ui/throttle.h"
 #include "ui/trainingcontroller.h"
 
 #include "engine/experiment.h"
@@ -51,7 +52,8 @@ MainWindow::MainWindow(QWidget* parent)
       m_data(new DataSidebar(m_document, this)), m_picker(new StrategyPicker(this)),
       m_form(new HyperparameterForm(m_document, this)), m_plots(new LivePlots(this)),
       m_comparison(new RunComparison(this)), m_results(new ResultsView(this)), m_log(new LogView(this)),
-      m_status(new RunStatusWidget(this)), m_refreshTimer(new QTimer(this))
+      m_status(new RunStatusWidget(this)), m_refreshTimer(new QTimer(this)),
+      m_weightThrottle(new Throttle(kEpochViewMs, this)), m_projectionThrottle(new Throttle(kEpochViewMs, this))
 {
     // Previews and checks here use LibTorch too; kept serial, the training thread's OpenMP team is the only one.
     engine::runTorchSeriallyOnThisThread();
@@ -225,11 +227,16 @@ void MainWindow::connectSignals()
     connect(m_training, &TrainingController::started, this, &MainWindow::onRunStarted);
     connect(m_training, &TrainingController::progress, m_status, &RunStatusWidget::setProgress);
     connect(m_training, &TrainingController::metric, m_plots, &LivePlots::addPoint);
-    connect(m_training, &TrainingController::layerChanges, this,
-            [this](int, const QMap<QString, double>& changes) { m_diagram->setWeightChanges(changes); });
+    // Per-epoch pictures come as fast as epochs end (many a second on small data): each is drawn at most
+    // every kEpochViewMs, the latest one winning, and the last one of a run always (onRunFinished).
+    connect(m_training, &TrainingController::layerChanges, this, [this](int, const QMap<QString, double>& changes) {
+        m_weightThrottle->post([this, changes] { m_diagram->setWeightChanges(changes); });
+    });
     connect(m_training, &TrainingController::projection, this, [this](const ProjectionPoints& points) {
-        m_results->setProjection(points);
-        raiseResults();
+        m_projectionThrottle->post([this, points] {
+            m_results->setProjection(points);
+            raiseResults();
+        });
     });
     connect(m_training, &TrainingController::predictions, this, [this](const PredictionSet& predictions) {
         m_results->setPredictions(predictions);

@@ -21,6 +21,7 @@ class ResultsView;
 class RunComparison;
 class RunStatusWidget;
 class StrategyPicker;
+class Throttle;
 class TrainingController;
 
 /// Transfer Studio's window: data panels on the left, the network diagram in the middle, the strategy and
@@ -110,6 +111,9 @@ private:
     LogView* m_log;
     RunStatusWidget* m_status;
     QTimer* m_refreshTimer;
+    static constexpr int kEpochViewMs = 400; // at most 2.5 diagram / projection redraws a second
+    Throttle* m_weightThrottle;
+    Throttle* m_projectionThrottle;
     QDockWidget* m_strategyDock = nullptr;
     QDockWidget* m_resultsDock = nullptr;
     QDockWidget* m_plotsDock = nullptr;

@@ -17,6 +17,7 @@
 #include "ui/runrecord.h"
 #include "ui/runstatuswidget.h"
 #include "ui/strategypicker.h"
+#include "ui/throttle.h"
 #include "ui/trainingcontroller.h"
 
 #include <QAction>
@@ -54,6 +55,8 @@ bool MainWindow::startTraining()
     m_plots->startRun(m_runName);
     m_results->clear();
     m_results->setClassNames(m_data->targetPanel()->summary().classNames);
+    m_weightThrottle->reset();
+    m_projectionThrottle->reset();
     m_diagram->clearWeightChanges();
     m_diagram->setTrainingActive(true);
     m_status->setProgress(tr("starting"), 0, 0, -1);
@@ -89,6 +92,8 @@ void MainWindow::onRunStarted(const QString& runDir)
 
 void MainWindow::onRunFinished(const QJsonObject& summary, bool cancelled, const QString& runDir)
 {
+    m_weightThrottle->flush();
+    m_projectionThrottle->flush();
     m_plots->finishRun();
     m_diagram->setTrainingActive(false);
     m_lastRunDir = runDir;
@@ -144,6 +149,8 @@ void MainWindow::raiseResults()
 void MainWindow::onRunFailed(const QString& message)
 {
     m_strategyDock->raise();
+    m_weightThrottle->flush();
+    m_projectionThrottle->flush();
     m_plots->finishRun();
     m_diagram->setTrainingActive(false);
     m_status->setIdle(tr("Training failed"));

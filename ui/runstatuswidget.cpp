@@ -1,19 +1,18 @@
 #include "ui/runstatuswidget.h"
 
+#include "ui/throttle.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
-#include <QTimer>
 
 #include <cmath>
 
 namespace ts::ui {
 
 RunStatusWidget::RunStatusWidget(QWidget* parent)
-    : QWidget(parent), m_bar(new QProgressBar(this)), m_label(new QLabel(this)), m_progressTimer(new QTimer(this))
+    : QWidget(parent), m_bar(new QProgressBar(this)), m_label(new QLabel(this)), m_throttle(new Throttle(kProgressIntervalMs, this))
 {
-    m_progressTimer->setSingleShot(true);
-    connect(m_progressTimer, &QTimer::timeout, this, &RunStatusWidget::showProgress);
     m_bar->setObjectName(QStringLiteral("runProgress"));
     m_bar->setFixedWidth(200);
     m_bar->setMaximumHeight(16);
@@ -45,31 +44,24 @@ QString RunStatusWidget::formatDuration(double seconds)
 
 void RunStatusWidget::setProgress(const QString& phase, qint64 done, qint64 total, double etaSeconds)
 {
-    m_pending = {phase, done, total, etaSeconds};
-    const bool now = phase != m_shown.phase || (total > 0 && done >= total) || !m_sinceShown.isValid() ||
-                     m_sinceShown.elapsed() >= kProgressIntervalMs;
-    if (now)
-        showProgress();
-    else if (!m_progressTimer->isActive())
-        m_progressTimer->start(int(kProgressIntervalMs - m_sinceShown.elapsed()));
+    if (phase != m_shownPhase || (total > 0 && done >= total))
+        m_throttle->reset(); // a new phase and the end of one show at once
+    m_throttle->post([this, phase, done, total, etaSeconds] { showProgress(phase, done, total, etaSeconds); });
 }
 
-void RunStatusWidget::showProgress()
+void RunStatusWidget::showProgress(const QString& phase, qint64 done, qint64 total, double etaSeconds)
 {
-    m_progressTimer->stop();
-    m_sinceShown.start();
-    m_shown = m_pending;
-    const Progress& p = m_shown;
-    if (p.total > 0) {
+    m_shownPhase = phase;
+    if (total > 0) {
         m_bar->setRange(0, 1000);
-        m_bar->setValue(int(1000.0 * double(p.done) / double(p.total)));
+        m_bar->setValue(int(1000.0 * double(done) / double(total)));
         m_bar->setFormat(QStringLiteral("%p%"));
     } else {
         m_bar->setRange(0, 0);
     }
-    QString text = p.total > 0 ? tr("%1 · %2/%3").arg(p.phase).arg(p.done).arg(p.total) : p.phase;
-    if (p.etaSeconds >= 0)
-        text += tr(" · ETA %1").arg(formatDuration(p.etaSeconds));
+    QString text = total > 0 ? tr("%1 · %2/%3").arg(phase).arg(done).arg(total) : phase;
+    if (etaSeconds >= 0)
+        text += tr(" · ETA %1").arg(formatDuration(etaSeconds));
     setText(text);
 }
 
@@ -81,15 +73,14 @@ void RunStatusWidget::setText(const QString& text)
 
 void RunStatusWidget::setMessage(const QString& message)
 {
-    m_progressTimer->stop(); // a pending progress line must not replace the message
+    m_throttle->reset(); // a pending progress line must not replace the message
     setText(message);
 }
 
 void RunStatusWidget::setIdle(const QString& message)
 {
-    m_progressTimer->stop();
-    m_shown = {};
-    m_sinceShown.invalidate();
+    m_throttle->reset();
+    m_shownPhase.clear();
     m_bar->setRange(0, 1000);
     m_bar->setValue(0);
     m_bar->setFormat(QString());

@@ -1,13 +1,13 @@
 #pragma once
 
-#include <QElapsedTimer>
 #include <QWidget>
 
 class QLabel;
 class QProgressBar;
-class QTimer;
 
 namespace ts::ui {
+
+class Throttle;
 
 /// The toolbar's run status: a progress bar and "phase · step/total · ETA". Progress is shown at most
 /// every kProgressIntervalMs (a new phase and the end of one at once): each repaint takes GUI-thread time
@@ -28,19 +28,12 @@ public:
 
 private:
     void setText(const QString& text);
-    void showProgress();
-
-    struct Progress {
-        QString phase;
-        qint64 done = 0, total = 0;
-        double etaSeconds = -1;
-    };
-    Progress m_pending, m_shown;
-    QTimer* m_progressTimer;
-    QElapsedTimer m_sinceShown;
+    void showProgress(const QString& phase, qint64 done, qint64 total, double etaSeconds);
 
     QProgressBar* m_bar;
     QLabel* m_label;
+    Throttle* m_throttle;
+    QString m_shownPhase;
 };
 
 } // namespace ts::ui

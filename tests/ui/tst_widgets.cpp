@@ -7,6 +7,7 @@
 #include "ui/resultsview.h"
 #include "ui/runcomparison.h"
 #include "ui/runrecord.h"
+#include "ui/throttle.h"
 
 #include "ui/qcustomplotcompat.h"
 #include <QFile>
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void plotsReceivePoints();
     void plotsOverlayOtherRuns();
     void plotsBreakLinesBetweenPhases();
+    void throttleKeepsLatest();
     void scheduleChartWithoutLambda();
     void plotsSaveFiles();
     void confusionMatrixCounts();
@@ -207,6 +209,29 @@ void TestWidgets::plotsReceivePoints()
     plots.startRun(QStringLiteral("next"));
     QVERIFY(!plots.graph("loss"));
     QVERIFY(!plots.isChartVisible(LivePlots::Chart::Losses));
+}
+
+void TestWidgets::throttleKeepsLatest()
+{
+    Throttle throttle(200);
+    QStringList ran;
+    throttle.post([&] { ran << "a"; }); // the first runs at once
+    throttle.post([&] { ran << "b"; }); // kept ...
+    throttle.post([&] { ran << "c"; }); // ... and replaced: stale updates are dropped
+    QCOMPARE(ran, QStringList{"a"});
+    QVERIFY(throttle.hasPending());
+    QTRY_COMPARE(ran, (QStringList{"a", "c"}));
+    QVERIFY(!throttle.hasPending());
+
+    throttle.post([&] { ran << "d"; }); // within the interval of "c": kept
+    throttle.flush();                   // the end of a run shows it at once
+    QCOMPARE(ran.last(), QStringLiteral("d"));
+    throttle.post([&] { ran << "e"; });
+    throttle.reset(); // a new run: the kept update is dropped, the next one runs at once
+    throttle.post([&] { ran << "f"; });
+    QCOMPARE(ran, (QStringList{"a", "c", "d", "f"}));
+    QTest::qWait(300);
+    QCOMPARE(ran.size(), 4);
 }
 
 void TestWidgets::plotsBreakLinesBetweenPhases()
