@@ -34,7 +34,7 @@ private:
 /// Opt-in measurements of the desktop application (TS_PROFILE=1), printed to stderr for bench/gui_perf.sh:
 /// "startup_ms=N" once the main window's first expose has been processed, measured from process start
 /// (/proc/self/stat), and per run "latency_p50_ms=… latency_p99_ms=… samples=…": the lateness of a 10 ms
-/// GUI-thread timer while training, "gui_cpu_ms=… gui_cpu_share=…": the GUI thread's CPU time during the run
+/// GUI-thread timer while training (not sampled with TS_PROFILE_LATENCY=0), "gui_cpu_ms=… gui_cpu_share=…": the GUI thread's CPU time during the run
 /// and its share of the run's wall time, and "gui_events: …": where that time went. With TS_QUIT_AFTER_RUN=1 as well the application quits after a run.
 class Profiler : public QObject {
     Q_OBJECT
