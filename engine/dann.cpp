@@ -70,7 +70,7 @@ DannNet buildDann(const Experiment& e, const nlohmann::json& section, int classe
     return d;
 }
 
-class DannStrategy : public Strategy {
+class DannStrategy : public DescribedStrategy<DannStrategy> {
 public:
     static StrategyInfo describe()
     {
@@ -100,16 +100,10 @@ public:
         };
         return i;
     }
-    const StrategyInfo& info() const override
-    {
-        static const StrategyInfo i = describe();
-        return i;
-    }
 
     Network build(const Experiment& e, const NetShape& shape) const override
     {
-        const auto section =
-            resolveSection(info(), e.sections.count("dann") ? e.sections.at("dann") : nlohmann::json());
+        const auto section = resolveSection(info(), e);
         return buildDann(e, section, shape.sourceClasses).net;
     }
 

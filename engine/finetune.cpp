@@ -33,7 +33,7 @@ void fillOutcome(StrategyOutcome& out, RunContext& ctx, Network& net, const Phas
     }
 }
 
-class ScratchStrategy : public Strategy {
+class ScratchStrategy : public DescribedStrategy<ScratchStrategy> {
 public:
     static StrategyInfo describe()
     {
@@ -45,11 +45,6 @@ public:
                         "Every transfer strategy should beat this.";
         i.source = Need::None;
         i.target = Need::Labeled;
-        return i;
-    }
-    const StrategyInfo& info() const override
-    {
-        static const StrategyInfo i = describe();
         return i;
     }
     Network build(const Experiment& e, const NetShape& shape) const override { return plainBackbone(e, shape.targetClasses); }
@@ -78,7 +73,7 @@ public:
     }
 };
 
-class SourceOnlyStrategy : public Strategy {
+class SourceOnlyStrategy : public DescribedStrategy<SourceOnlyStrategy> {
 public:
     static StrategyInfo describe()
     {
@@ -91,11 +86,6 @@ public:
         i.source = Need::Labeled;
         i.target = Need::Any;
         i.needsTargetTest = true;
-        return i;
-    }
-    const StrategyInfo& info() const override
-    {
-        static const StrategyInfo i = describe();
         return i;
     }
     Network build(const Experiment& e, const NetShape& shape) const override { return plainBackbone(e, shape.sourceClasses); }
@@ -129,7 +119,7 @@ public:
     }
 };
 
-class FinetuneStrategy : public Strategy {
+class FinetuneStrategy : public DescribedStrategy<FinetuneStrategy> {
 public:
     static StrategyInfo describe()
     {
@@ -141,11 +131,6 @@ public:
                         "classes and trains briefly with a small learning rate. Frozen layers keep their source weights.";
         i.source = Need::Labeled;
         i.target = Need::Labeled;
-        return i;
-    }
-    const StrategyInfo& info() const override
-    {
-        static const StrategyInfo i = describe();
         return i;
     }
 

@@ -81,7 +81,7 @@ struct TaskTally {
     double loss() const { return seen ? lossSum / seen : 0.0; }
 };
 
-class MultitaskStrategy : public Strategy {
+class MultitaskStrategy : public DescribedStrategy<MultitaskStrategy> {
 public:
     static StrategyInfo describe()
     {
@@ -110,16 +110,10 @@ public:
         };
         return i;
     }
-    const StrategyInfo& info() const override
-    {
-        static const StrategyInfo i = describe();
-        return i;
-    }
 
     Network build(const Experiment& e, const NetShape& shape) const override
     {
-        const auto section =
-            resolveSection(info(), e.sections.count("multitask") ? e.sections.at("multitask") : nlohmann::json());
+        const auto section = resolveSection(info(), e);
         return buildMultitask(e, section, shape.sourceClasses, shape.targetClasses).net;
     }
 

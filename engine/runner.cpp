@@ -234,8 +234,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         summary["threads"] = configureThreads(options.threads);
         auto strategy = makeStrategy(e.strategy);
         const StrategyInfo& info = strategy->info();
-        const auto section = resolveSection(info, info.section.empty() || !e.sections.count(info.section)
-                                                      ? nlohmann::json() : e.sections.at(info.section));
+        const auto section = resolveSection(info, e);
         if (const auto missing = checkDataNeeds(info, e); !missing.empty())
             throw InputError(missing);
         const torch::Device device = pickDevice(e.device);

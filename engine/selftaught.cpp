@@ -29,7 +29,7 @@ Network pixelClassifier(const Experiment& e, int classes)
     return net;
 }
 
-class SelfTaughtStrategy : public Strategy {
+class SelfTaughtStrategy : public DescribedStrategy<SelfTaughtStrategy> {
 public:
     static StrategyInfo describe()
     {
@@ -53,11 +53,6 @@ public:
                              "pixels skips representation learning and trains a linear classifier on raw pixels (the "
                              "baseline of the same labels)",
                              {"autoencoder", "pixels"}});
-        return i;
-    }
-    const StrategyInfo& info() const override
-    {
-        static const StrategyInfo i = describe();
         return i;
     }
 

@@ -41,7 +41,7 @@ nlohmann::json scores(const std::vector<std::int64_t>& truth, const torch::Tenso
             {"cluster_accuracy", clusterAccuracy(truth, pred)}};
 }
 
-class SelfTaughtClusteringStrategy : public Strategy {
+class SelfTaughtClusteringStrategy : public DescribedStrategy<SelfTaughtClusteringStrategy> {
 public:
     static StrategyInfo describe()
     {
@@ -76,11 +76,6 @@ public:
         };
         for (const auto& o : autoencoderOptions())
             i.options.push_back(o);
-        return i;
-    }
-    const StrategyInfo& info() const override
-    {
-        static const StrategyInfo i = describe();
         return i;
     }
     Network build(const Experiment& e, const NetShape&) const override { return makeAutoencoderNetwork(e, 0); }

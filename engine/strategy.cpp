@@ -98,6 +98,12 @@ std::vector<std::string> strategySectionNames()
     return names;
 }
 
+nlohmann::json resolveSection(const StrategyInfo& info, const Experiment& experiment)
+{
+    const auto it = info.section.empty() ? experiment.sections.end() : experiment.sections.find(info.section);
+    return resolveSection(info, it == experiment.sections.end() ? nlohmann::json() : it->second);
+}
+
 nlohmann::json resolveSection(const StrategyInfo& info, const nlohmann::json& section)
 {
     nlohmann::json out = nlohmann::json::object();

@@ -103,6 +103,17 @@ public:
     virtual StrategyOutcome run(RunContext& context) = 0;
 };
 
+/// Base of a strategy described by a static describe(): info() builds that description once.
+template <class Derived>
+class DescribedStrategy : public Strategy {
+public:
+    const StrategyInfo& info() const override
+    {
+        static const StrategyInfo described = Derived::describe();
+        return described;
+    }
+};
+
 /// Every registered strategy's description, in display order.
 const std::vector<StrategyInfo>& strategyInfos();
 /// The description of one strategy, or nullptr.
@@ -113,6 +124,8 @@ std::unique_ptr<Strategy> makeStrategy(const std::string& name);
 /// Fills defaults into a strategy section and checks every key and type; throws InputError naming
 /// "<section>.<key>" for an unknown key or a wrong type.
 nlohmann::json resolveSection(const StrategyInfo& info, const nlohmann::json& section);
+/// The same for the experiment's own section of the strategy (info.section; defaults when absent).
+nlohmann::json resolveSection(const StrategyInfo& info, const Experiment& experiment);
 
 /// Registration used by each strategy's .cpp file.
 using StrategyFactory = std::function<std::unique_ptr<Strategy>()>;

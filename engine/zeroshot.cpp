@@ -83,7 +83,7 @@ ZeroShotEvaluation evaluateUnseen(Network& net, const Dataset& data, const torch
     return ev;
 }
 
-class ZeroShotStrategy : public Strategy {
+class ZeroShotStrategy : public DescribedStrategy<ZeroShotStrategy> {
 public:
     static StrategyInfo describe()
     {
@@ -112,11 +112,6 @@ public:
              "mse otherwise",
              {"auto", "bce", "mse"}},
         };
-        return i;
-    }
-    const StrategyInfo& info() const override
-    {
-        static const StrategyInfo i = describe();
         return i;
     }
 
