@@ -249,14 +249,7 @@ public:
 
         out.net = net;
         out.trainImagesPerSecond = trainSeconds > 0 ? trainImages / trainSeconds : 0;
-        if (test->hasLabels() && test->size() > 0) {
-            auto ev = evaluate(net, d.head, *test, ctx.device, 256);
-            out.targetAccuracy = ev.accuracy;
-            out.confusion = ev.confusion;
-            out.confusionClasses = test->classNames;
-            out.predicted = ev.predicted;
-            out.predictedOn = test;
-        }
+        recordTestEvaluation(out, ctx, net, d.head, test);
         if (ctx.sourceTest && ctx.sourceTest->size() > 0)
             out.sourceAccuracy = evaluate(net, d.head, *ctx.sourceTest, ctx.device, 256).accuracy;
         auto& m = out.strategyMetrics;

@@ -24,13 +24,7 @@ void fillOutcome(StrategyOutcome& out, RunContext& ctx, Network& net, const Phas
     out.epochsRun = result.epochsRun;
     out.trainImagesPerSecond = result.imagesPerSecond;
     out.weightChange = result.weightChange;
-    if (test && test->size() > 0 && test->hasLabels()) {
-        auto ev = evaluate(net, "", *test, ctx.device, 256);
-        out.confusion = ev.confusion;
-        out.confusionClasses = test->classNames;
-        out.predicted = ev.predicted;
-        out.predictedOn = test;
-    }
+    recordTestEvaluation(out, ctx, net, "", test);
 }
 
 class ScratchStrategy : public DescribedStrategy<ScratchStrategy> {

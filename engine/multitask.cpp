@@ -247,15 +247,8 @@ public:
 
         out.net = net;
         out.trainImagesPerSecond = trainSeconds > 0 ? trainImages / trainSeconds : 0;
-        if (test->hasLabels() && test->size() > 0) {
-            auto ev = evaluate(net, kHeadB, *test, ctx.device, 256);
-            accuracyB = ev.accuracy;
-            out.targetAccuracy = ev.accuracy;
-            out.confusion = ev.confusion;
-            out.confusionClasses = test->classNames;
-            out.predicted = ev.predicted;
-            out.predictedOn = test;
-        }
+        if (const auto b = recordTestEvaluation(out, ctx, net, kHeadB, test))
+            accuracyB = b;
         if (accuracyAHeldOut) {
             accuracyA = evaluate(net, kHeadA, *ctx.sourceTest, ctx.device, 256).accuracy;
             out.sourceAccuracy = accuracyA;

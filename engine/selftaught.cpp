@@ -125,13 +125,7 @@ public:
         out.strategyMetrics["representation"] = pixels ? "pixels" : "autoencoder";
         out.strategyMetrics["finetune_encoder"] = finetuneEncoder;
         out.strategyMetrics["labeled_target_images"] = train.size();
-        if (ctx.targetTest && ctx.targetTest->size() && ctx.targetTest->hasLabels()) {
-            auto ev = evaluate(net, "", *ctx.targetTest, ctx.device, 256);
-            out.confusion = ev.confusion;
-            out.confusionClasses = ctx.targetTest->classNames;
-            out.predicted = ev.predicted;
-            out.predictedOn = ctx.targetTest;
-        }
+        recordTestEvaluation(out, ctx, net, "", ctx.targetTest);
         return out;
     }
 };

@@ -155,4 +155,18 @@ Network pretrainOnSource(RunContext& ctx, std::optional<double>& sourceAccuracy)
     return net;
 }
 
+std::optional<double> recordTestEvaluation(StrategyOutcome& out, RunContext& ctx, Network& net,
+                                           const std::string& output, const Dataset* test)
+{
+    if (!test || test->size() == 0 || !test->hasLabels())
+        return std::nullopt;
+    auto ev = evaluate(net, output, *test, ctx.device, 256);
+    out.targetAccuracy = ev.accuracy;
+    out.confusion = ev.confusion;
+    out.confusionClasses = test->classNames;
+    out.predicted = ev.predicted;
+    out.predictedOn = test;
+    return ev.accuracy;
+}
+
 } // namespace ts::engine

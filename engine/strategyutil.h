@@ -34,6 +34,12 @@ Network pretrainOnSource(RunContext& context, std::optional<double>& sourceAccur
 /// draws do not depend on whether an earlier stage was loaded from cache.
 void seedStage(const Experiment& experiment, std::uint64_t stage);
 
+/// Evaluates `net` (its `output`, "" = the last) on a labeled test set and records the accuracy as the
+/// target accuracy, with the confusion matrix and the predictions, in `out`. Does nothing and returns
+/// nullopt when `test` is null, empty or unlabeled.
+std::optional<double> recordTestEvaluation(StrategyOutcome& out, RunContext& context, Network& net,
+                                           const std::string& output, const Dataset* test);
+
 /// Names of layers in `net` with role "feature" (the pretrained part of a classifier).
 std::set<std::string> featureLayers(Network& net);
 
