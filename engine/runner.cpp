@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 namespace fs = std::filesystem;
 
@@ -201,6 +202,16 @@ std::string checkDataNeeds(const StrategyInfo& info, const Experiment& e)
     return {};
 }
 
+std::string dataNotes(const StrategyInfo& info, const Experiment& e)
+{
+    std::string notes;
+    for (const auto& [role, need, spec] : {std::tuple{"source", info.source, &e.source}, {"target", info.target, &e.target}})
+        if (need == Need::Unlabeled && *spec && (*spec)->labeled())
+            notes += std::string(notes.empty() ? "" : " ") + "'" + info.name + "' ignores the labels of the " + role +
+                     " images: it learns from them unlabeled.";
+    return notes;
+}
+
 Network previewNetwork(const Experiment& experiment, const NetShape& shape)
 {
     auto strategy = makeStrategy(experiment.strategy);
@@ -257,6 +268,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         if (info.needsTargetTest && !ctx->targetTest)
             throw InputError("strategy '" + info.name + "' needs 'target_test' (or 'target.split')");
 
+        if (const auto notes = dataNotes(info, e); !notes.empty())
+            ctx->log(notes);
         StrategyOutcome out = strategy->run(*ctx);
 
         const std::vector<std::int64_t> shape{e.input.channels, e.input.height, e.input.width};

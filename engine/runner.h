@@ -37,6 +37,10 @@ RunResult runExperiment(const Experiment& experiment, const RunOptions& options,
 /// Data the strategy needs that the experiment lacks, as a message ("" when everything is there).
 std::string checkDataNeeds(const StrategyInfo& info, const Experiment& experiment);
 
+/// What the strategy will leave out of data it can run on (the labels of a labeled set it uses unlabeled),
+/// as a sentence; "" when it uses everything it is given.
+std::string dataNotes(const StrategyInfo& info, const Experiment& experiment);
+
 /// Builds the experiment's network (as `layers` and the diagram show it) without loading images.
 Network previewNetwork(const Experiment& experiment, const NetShape& shape = {});
 

@@ -82,6 +82,12 @@ QString dataNeeds(const QString& strategy, const engine::Experiment& experiment)
     return qs(engine::checkDataNeeds(*info, experiment));
 }
 
+QString dataNotes(const QString& strategy, const engine::Experiment& experiment)
+{
+    const auto* info = engine::findStrategyInfo(strategy.toStdString());
+    return info ? qs(engine::dataNotes(*info, experiment)) : QString();
+}
+
 QStringList backbones()
 {
     QStringList names;

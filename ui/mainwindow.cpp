@@ -322,10 +322,12 @@ void MainWindow::refreshAvailability()
         e.source.reset();
     if (!m_data->targetPanel()->errorText().isEmpty())
         e.target.reset();
-    QMap<QString, QString> reasons;
-    for (const auto& s : bridge::strategies())
+    QMap<QString, QString> reasons, notes;
+    for (const auto& s : bridge::strategies()) {
         reasons.insert(s.name, bridge::dataNeeds(s.name, e));
-    m_picker->setUnavailableReasons(reasons);
+        notes.insert(s.name, bridge::dataNotes(s.name, e));
+    }
+    m_picker->setUnavailableReasons(reasons, notes);
     updateRunActions();
 }
 

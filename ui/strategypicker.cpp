@@ -150,16 +150,17 @@ void StrategyPicker::setCurrent(const QString& name)
     updateDescription();
 }
 
-void StrategyPicker::setUnavailableReasons(const QMap<QString, QString>& reasons)
+void StrategyPicker::setUnavailableReasons(const QMap<QString, QString>& reasons, const QMap<QString, QString>& notes)
 {
     m_reasons = reasons;
     for (auto it = m_buttons.begin(); it != m_buttons.end(); ++it) {
         const QString why = reasons.value(it.key());
         const auto* s = bridge::findStrategy(it.key());
         it.value()->setEnabled(why.isEmpty() || it.key() == m_current);
-        it.value()->setToolTip(why.isEmpty()
-                                   ? s->description
-                                   : tr("<b>Not available:</b> %1<br><br>%2").arg(why.toHtmlEscaped(), s->description));
+        const QString note = notes.value(it.key());
+        it.value()->setToolTip(!why.isEmpty() ? tr("<b>Not available:</b> %1<br><br>%2").arg(why.toHtmlEscaped(), s->description)
+                               : !note.isEmpty() ? tr("%1<br><br><i>%2</i>").arg(s->description, note.toHtmlEscaped())
+                                                 : s->description);
         QLabel* label = m_labels.value(it.key());
         label->setEnabled(why.isEmpty() || it.key() == m_current);
         label->setToolTip(it.value()->toolTip());

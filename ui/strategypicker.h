@@ -21,8 +21,9 @@ public:
     QString current() const { return m_current; }
     /// Checks `name` without emitting strategySelected().
     void setCurrent(const QString& name);
-    /// Why each strategy cannot run on the current data ("" or missing: it can).
-    void setUnavailableReasons(const QMap<QString, QString>& reasons);
+    /// Why each strategy cannot run on the current data ("" or missing: it can), and what one that can run
+    /// leaves out of it (`notes`, e.g. labels it ignores); both go into the button's tooltip.
+    void setUnavailableReasons(const QMap<QString, QString>& reasons, const QMap<QString, QString>& notes = {});
     bool isAvailable(const QString& name) const;
     /// While training: the choice cannot change, the description stays readable.
     void setLocked(bool locked);

@@ -223,6 +223,23 @@ private Q_SLOTS:
                 QCOMPARE(l["weight_change"].get<double>(), 0.0);
         }
         QVERIFY(QFile::exists(m_dir.filePath("st/metrics.jsonl")));
+        // The source here has labels: the run says they are ignored (and the GUI's tooltip shows the same).
+        QVERIFY(rec.logged("ignores the labels of the source images"));
+    }
+
+    void dataNotesNameIgnoredLabels()
+    {
+        auto e = selftaught();
+        const auto* info = findStrategyInfo("selftaught");
+        QVERIFY(info);
+        QVERIFY(QString::fromStdString(dataNotes(*info, e)).contains("'selftaught' ignores the labels of the source"));
+        e.source->format = "unlabeled";
+        e.source->images.clear();
+        e.source->labels.clear();
+        e.source->path = m_train.toStdString();
+        QCOMPARE(dataNotes(*info, e), std::string()); // nothing left out
+        const auto* finetune = findStrategyInfo("finetune");
+        QCOMPARE(dataNotes(*finetune, selftaught()), std::string());
     }
 
     void selftaughtFreezing()

@@ -63,6 +63,9 @@ private Q_SLOTS:
         QVERIFY(picker.button(QStringLiteral("scratch"))->toolTip().contains(QStringLiteral("no target")));
         QVERIFY(!picker.isAvailable(QStringLiteral("scratch")));
         QVERIFY(picker.isAvailable(QStringLiteral("finetune")));
+        picker.setUnavailableReasons({}, {{QStringLiteral("selftaught"), QStringLiteral("ignores the labels")}});
+        QVERIFY(picker.button(QStringLiteral("selftaught"))->isEnabled());
+        QVERIFY(picker.button(QStringLiteral("selftaught"))->toolTip().contains(QStringLiteral("ignores the labels")));
     }
 
     void editorRoundTrip_data()
