@@ -52,8 +52,9 @@ struct LayerChange {
 struct FeatureProjection {
     int epoch = 0;
     std::vector<float> x, y;
-    std::vector<int> label;  // class index, -1 when unknown
-    std::vector<int> domain; // 0 source, 1 target
+    std::vector<int> label;              // index into classNames, -1 for an unlabeled image
+    std::vector<int> domain;             // 0 source, 1 target
+    std::vector<std::string> classNames; // the target's classes, then the source classes the target lacks
 };
 
 /// A misclassified (or, for clustering, sampled) test image with its pixels, for the results gallery.

@@ -5,6 +5,8 @@
 
 #include <torch/torch.h>
 
+#include <algorithm>
+
 #include <chrono>
 
 namespace ts::engine {
@@ -145,9 +147,21 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
     FeatureProjection proj;
     proj.epoch = epoch;
     std::vector<torch::Tensor> feats;
-    // Source labels are only meaningful to the plot when they index the same class names as the target's;
-    // otherwise (fine-tuning to new classes) the source points are reported as unknown (-1).
-    const bool sharedClasses = source && target && source->classNames == target->classNames;
+    // One list of class names for both domains, matched by name: the target's classes keep their indices
+    // (and colours), a source class the target lacks is appended, so fine-tuning to new classes shows the
+    // source classes as such instead of as target classes with the same index.
+    auto classIndex = [&proj](const std::string& name) {
+        const auto it = std::find(proj.classNames.begin(), proj.classNames.end(), name);
+        if (it != proj.classNames.end())
+            return static_cast<int>(it - proj.classNames.begin());
+        proj.classNames.push_back(name);
+        return static_cast<int>(proj.classNames.size() - 1);
+    };
+    std::vector<int> targetIndex, sourceIndex;
+    for (const auto& name : target ? target->classNames : std::vector<std::string>{})
+        targetIndex.push_back(classIndex(name));
+    for (const auto& name : source ? source->classNames : std::vector<std::string>{})
+        sourceIndex.push_back(classIndex(name));
     auto take = [&](const Dataset* data, int domain) {
         if (!data || data->size() == 0)
             return;
@@ -157,9 +171,10 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
         auto sample = data->subset(index);
         feats.push_back(extractFeatures(net, layer, sample, device, 256));
         auto labels = sample.labels.contiguous();
+        const auto& toName = domain == 0 ? sourceIndex : targetIndex;
         for (std::int64_t i = 0; i < n; ++i) {
-            const bool known = domain == 1 || sharedClasses;
-            proj.label.push_back(known ? static_cast<int>(labels[i].item<std::int64_t>()) : -1);
+            const auto label = labels[i].item<std::int64_t>();
+            proj.label.push_back(label >= 0 && label < static_cast<std::int64_t>(toName.size()) ? toName[label] : -1);
             proj.domain.push_back(domain);
         }
     };

@@ -22,16 +22,6 @@ QCPScatterStyle markerFor(int domain, const QColor& color, double size)
 }
 } // namespace
 
-QString ProjectionPlot::unlabeledName(bool source, bool target)
-{
-    // Source points have no target class when the two sets share none; target points none when unlabeled.
-    if (source && !target)
-        return tr("source classes");
-    if (target && !source)
-        return tr("unlabeled");
-    return tr("no shared class");
-}
-
 ProjectionPlot::ProjectionPlot(QWidget* parent) : QCustomPlot(parent)
 {
     plotstyle::apply(this, QString());
@@ -71,6 +61,8 @@ void ProjectionPlot::clearProjection()
 
 void ProjectionPlot::setProjection(const ProjectionPoints& points, const QStringList& classNames)
 {
+    // The engine's names cover both domains; the caller's (the target's) serve older or partial projections.
+    const QStringList& names = points.classNames.isEmpty() ? classNames : points.classNames;
     clearGraphs();
     const int n = std::min(points.x.size(), points.y.size());
     m_points = n;
@@ -100,9 +92,9 @@ void ProjectionPlot::setProjection(const ProjectionPoints& points, const QString
         QCPGraph* key = addGraph();
         key->setLineStyle(QCPGraph::lsNone);
         key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, plotstyle::classColor(it.key()), 10));
-        key->setName(it.key() < 0                   ? unlabeledName(groups.contains(qMakePair(0, -1)), groups.contains(qMakePair(1, -1)))
-                     : it.key() < classNames.size() ? classNames[it.key()]
-                                                    : tr("class %1").arg(it.key()));
+        key->setName(it.key() < 0               ? tr("unlabeled")
+                     : it.key() < names.size() ? names[it.key()]
+                                               : tr("class %1").arg(it.key()));
     }
     const QStringList domainNames = {tr("source"), tr("target")};
     for (int d = 0; d < 2; ++d) {

@@ -19,8 +19,6 @@ public:
     int pointCount() const { return m_points; }
 
 private:
-    static QString unlabeledName(bool source, bool target);
-
     QCPTextElement* m_title = nullptr;
     int m_points = 0;
 };

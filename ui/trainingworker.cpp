@@ -117,6 +117,8 @@ public:
         }
         p.label = QVector<int>(f.label.begin(), f.label.end());
         p.domain = QVector<int>(f.domain.begin(), f.domain.end());
+        for (const auto& n : f.classNames)
+            p.classNames << qs(n);
         Q_EMIT m_worker.projection(p);
     }
 

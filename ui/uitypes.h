@@ -38,7 +38,8 @@ struct MetricPoint {
 struct ProjectionPoints {
     int epoch = 0;
     QVector<double> x, y;
-    QVector<int> label, domain;
+    QVector<int> label, domain; // label: index into classNames, -1 unlabeled; domain: 0 source, 1 target
+    QStringList classNames;     // the target's classes, then the source classes the target lacks
 };
 
 /// Per-image test results for the confusion matrix, the misclassified gallery and cluster grids.

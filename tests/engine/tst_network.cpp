@@ -265,22 +265,25 @@ private Q_SLOTS:
         }
     }
 
-    void projectionLabelsFollowSharedClasses()
+    void projectionLabelsFollowClassNames()
     {
         auto net = makeBackbone("lenet", 1, 16, 16, 3);
         auto source = randomData(12, 3, 1, 16);
         auto target = randomData(12, 3, 1, 16);
         auto shared = projectFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1);
         QCOMPARE(shared.x.size(), size_t(12));
-        QCOMPARE(shared.label[0], 0); // same class names: source labels kept
+        QCOMPARE(shared.classNames, source.classNames); // same classes: one list
+        QCOMPARE(shared.label[0], 0);
         QCOMPARE(shared.label[1], 2); // rows 0, 2, 4, ... of 0,1,2,0,1,2,...
-        target.classNames = {"x", "y", "z"};
+        // New target classes, one of them shared by name with the source ("c" -> index 1 of the target).
+        target.classNames = {"x", source.classNames[2], "z"};
         auto different = projectFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1);
-        for (int i = 0; i < 6; ++i) {
-            QCOMPARE(different.domain[i], 0);
-            QCOMPARE(different.label[i], -1); // source classes are not the target's: unknown
-        }
-        QCOMPARE(different.label[6], shared.label[6]); // target labels unchanged
+        QCOMPARE(different.classNames,
+                 (std::vector<std::string>{"x", source.classNames[2], "z", source.classNames[0], source.classNames[1]}));
+        QCOMPARE(different.domain[0], 0);
+        QCOMPARE(different.label[0], 3); // source class 0 comes after the target's three
+        QCOMPARE(different.label[1], 1); // source class 2 is the target's class 1 by name
+        QCOMPARE(different.label[6], shared.label[6]); // target labels keep their indices
     }
 
     void relativeWeightChangeValues()

@@ -4,6 +4,7 @@
 #include "ui/imagegallery.h"
 #include "ui/liveplots.h"
 #include "ui/networkdiagram.h"
+#include "ui/projectionplot.h"
 #include "ui/resultsview.h"
 #include "ui/runcomparison.h"
 #include "ui/runrecord.h"
@@ -373,6 +374,18 @@ void TestWidgets::confusionMatrixCounts()
     pts.domain = {0, 0, 1, 1};
     view.setProjection(pts);
     QVERIFY(view.isTabEnabled(ResultsView::ProjectionTab));
+
+    // The legend names classes from the projection's own list, which covers source classes the target
+    // lacks; -1 is an unlabeled image.
+    ProjectionPlot plot;
+    pts.classNames = QStringList{"Sandal", "Bag", "Coat"};
+    pts.label = {2, -1, 0, 1};
+    plot.setProjection(pts, QStringList{"Sandal", "Bag"});
+    QStringList legend;
+    for (int i = 0; i < plot.legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot.legend->item(i)))
+            legend << item->plottable()->name();
+    QCOMPARE(legend, (QStringList{"unlabeled", "Sandal", "Bag", "Coat", "source", "target"}));
     view.clear();
     QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab));
     QVERIFY(!view.isTabEnabled(ResultsView::ProjectionTab));
