@@ -104,6 +104,7 @@ std::vector<std::vector<std::int64_t>> groupByLabel(const Dataset& data)
 struct Decoder {
     const InputSpec& input;
     const LoadProgress& progress;
+    int threads = 0;        // decoding threads; 0 = the calling thread's LibTorch count
     std::int64_t total = 0; // files planned so far, for progress
     std::int64_t done = 0;
 
@@ -113,7 +114,9 @@ struct Decoder {
         const auto n = static_cast<std::int64_t>(paths.size());
         std::vector<torch::Tensor> images(n);
         errors.assign(n, {});
-        const int threads = std::max(1, std::min<int>(at::get_num_threads(), std::thread::hardware_concurrency()));
+        const int threads =
+            this->threads > 0 ? this->threads
+                              : std::max(1, std::min<int>(at::get_num_threads(), std::thread::hardware_concurrency()));
         // Chunks of ~1% of the files: progress is reported from the calling thread between them.
         const std::int64_t chunk = std::max<std::int64_t>(64, total / 100);
         for (std::int64_t begin = 0; begin < n; begin += chunk) {
@@ -178,9 +181,9 @@ std::vector<int> selectClasses(const std::vector<std::string>& all, const std::v
 
 // Folder and unlabeled formats: `groups[c]` holds the sorted files of class c (one group when unlabeled).
 void decodeGroups(Dataset& data, const std::vector<std::vector<std::string>>& groups, int limit, bool labeled,
-                  const InputSpec& input, const LoadProgress& progress, const LoadWarning& warn)
+                  const InputSpec& input, const LoadProgress& progress, const LoadWarning& warn, int decodeThreads)
 {
-    Decoder decoder{input, progress};
+    Decoder decoder{input, progress, decodeThreads};
     std::vector<std::size_t> cursor(groups.size(), 0);
     std::vector<std::vector<torch::Tensor>> images(groups.size());
     std::vector<std::vector<std::string>> files(groups.size());
@@ -227,7 +230,7 @@ void decodeGroups(Dataset& data, const std::vector<std::vector<std::string>>& gr
 }
 
 void loadFolder(Dataset& data, const DatasetSpec& spec, const InputSpec& input, const std::string& prefix,
-                const LoadProgress& progress, const LoadWarning& warn)
+                const LoadProgress& progress, const LoadWarning& warn, int decodeThreads)
 {
     if (!haveImageDecoder())
         throw InputError(prefix + "'" + spec.path +
@@ -270,7 +273,7 @@ void loadFolder(Dataset& data, const DatasetSpec& spec, const InputSpec& input, 
             throw InputError(prefix + "'classes' needs a labeled format (folder or idx), not 'unlabeled'");
         groups.push_back(findImages(spec.path));
     }
-    decodeGroups(data, groups, spec.limitPerClass, spec.labeled(), input, progress, warn);
+    decodeGroups(data, groups, spec.limitPerClass, spec.labeled(), input, progress, warn, decodeThreads);
     if (data.size() == 0)
         throw InputError(prefix + "no readable image in '" + spec.path + "'" +
                          (data.skippedFiles.empty()
@@ -404,7 +407,7 @@ std::vector<std::int64_t> Dataset::classCounts() const
 }
 
 Dataset loadDataset(const DatasetSpec& spec, const InputSpec& input, const std::string& role, std::uint64_t seed,
-                    const LoadProgress& progress, const LoadWarning& warn)
+                    const LoadProgress& progress, const LoadWarning& warn, int decodeThreads)
 {
     const std::string prefix = rolePrefix(role);
     checkInput(input, prefix);
@@ -413,7 +416,7 @@ Dataset loadDataset(const DatasetSpec& spec, const InputSpec& input, const std::
     Dataset data;
     data.role = role;
     if (spec.format == "folder" || spec.format == "unlabeled")
-        loadFolder(data, spec, input, prefix, progress, warn);
+        loadFolder(data, spec, input, prefix, progress, warn, decodeThreads);
     else if (spec.format == "idx")
         loadIdx(data, spec, input, prefix, progress);
     else

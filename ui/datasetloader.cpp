@@ -5,6 +5,7 @@
 #include "engine/threads.h"
 
 #include <QElapsedTimer>
+#include <QThread>
 
 #include <torch/torch.h>
 
@@ -61,7 +62,9 @@ void DatasetLoader::load(int requestId, const QString& experimentJson, const QSt
             sinceProgress.start();
             Q_EMIT progress(requestId, done, total);
         };
-        const engine::Dataset d = engine::loadDataset(spec, e.input, "dataset", e.train.seed, onProgress, {});
+        // LibTorch runs serially on this thread (see load()), the decoding of image files need not.
+        const engine::Dataset d =
+            engine::loadDataset(spec, e.input, "dataset", e.train.seed, onProgress, {}, QThread::idealThreadCount());
         DatasetSummary s;
         s.requestId = requestId;
         s.images = d.size();

@@ -221,6 +221,19 @@ private Q_SLOTS:
         QCOMPARE(data.images[5].min().item<int>(), 20);
     }
 
+    void decodeThreadsKeepOrder()
+    {
+        // Any number of decoding threads gives the same images, labels, files and skipped files.
+        const auto one = loadDataset(folder(m_root), m_input, "source", 1, {}, {}, 1);
+        for (int threads : {2, 5}) {
+            const auto many = loadDataset(folder(m_root), m_input, "source", 1, {}, {}, threads);
+            QVERIFY(torch::equal(one.images, many.images));
+            QVERIFY(torch::equal(one.labels, many.labels));
+            QCOMPARE(one.files, many.files);
+            QCOMPARE(one.skippedFiles, many.skippedFiles);
+        }
+    }
+
     void skippedFilesNamed()
     {
         std::vector<std::string> warnings;
