@@ -23,8 +23,7 @@ bool runTorchSeriallyOnThisThread()
     // training thread's next run; omp_set_num_threads changes the calling thread's own setting only. It is
     // looked up at run time so that it is the OpenMP runtime LibTorch loaded (a pip wheel bundles its own).
     using SetNumThreads = void (*)(int);
-    static const auto ompSetNumThreads =
-        reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
+    static const auto ompSetNumThreads = reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"));
     if (!ompSetNumThreads)
         return false;
     // LibTorch sets each thread's count from its default the first time the thread runs a parallel

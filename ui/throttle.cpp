@@ -6,7 +6,8 @@
 
 namespace ts::ui {
 
-Throttle::Throttle(int intervalMs, QObject* parent) : QObject(parent), m_intervalMs(intervalMs), m_timer(new QTimer(this))
+Throttle::Throttle(int intervalMs, QObject* parent)
+    : QObject(parent), m_intervalMs(intervalMs), m_timer(new QTimer(this))
 {
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, &Throttle::run);
