@@ -75,7 +75,8 @@ ProfilingApplication::ProfilingApplication(int& argc, char** argv) : QApplicatio
 
 bool ProfilingApplication::notify(QObject* receiver, QEvent* event)
 {
-    if (!m_collecting || QThread::currentThread() != thread())
+    // Other threads dispatch events too; only the GUI thread reads m_collecting, so check the thread first.
+    if (QThread::currentThread() != thread() || !m_collecting)
         return QApplication::notify(receiver, event);
     // The key is made first: the event may delete the receiver (DeferredDelete) or itself.
     const char* typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
