@@ -240,11 +240,7 @@ public:
                 es.metrics["source_accuracy"] = evaluate(net, d.head, *ctx.sourceTest, ctx.device, 256).accuracy;
             domainByEpoch.push_back(lastDomainAccuracy);
             es.imagesPerSecond = seconds > 0 ? domainSeen / seconds : 0;
-            es.elapsedMs = ctx.elapsedMs();
-            ctx.observer.onEpoch(es);
-            out.weightChange = reportWeightChange(ctx, net, snapshot, epoch);
-            if (ctx.options.projectFeatures)
-                ctx.observer.onFeatures(projectFeatures(net, d.branch, ctx.source, test, ctx.device, 200, epoch));
+            out.weightChange = reportEpochEnd(ctx, net, es, snapshot, d.branch, test);
         }
 
         out.net = net;

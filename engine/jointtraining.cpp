@@ -1,6 +1,7 @@
 #include "engine/jointtraining.h"
 
 #include "engine/errors.h"
+#include "engine/runner.h"
 
 #include <torch/torch.h>
 
@@ -66,14 +67,19 @@ torch::Tensor CyclingBatches::next()
     return m_pass[m_pos++];
 }
 
-std::map<std::string, double> reportWeightChange(RunContext& ctx, Network& net, const ParameterSnapshot& start,
-                                                 int epoch)
+std::map<std::string, double> reportEpochEnd(RunContext& ctx, Network& net, EpochStats& stats,
+                                             const ParameterSnapshot& start, const std::string& featureLayer,
+                                             const Dataset* test)
 {
+    stats.elapsedMs = ctx.elapsedMs();
+    ctx.observer.onEpoch(stats);
     auto change = relativeWeightChange(net, start);
     std::vector<LayerChange> changes;
     for (const auto& [name, value] : change)
         changes.push_back({name, value, net->frozen().count(name) > 0});
-    ctx.observer.onLayerChanges(epoch, changes);
+    ctx.observer.onLayerChanges(stats.epoch, changes);
+    if (ctx.options.projectFeatures)
+        ctx.observer.onFeatures(projectFeatures(net, featureLayer, ctx.source, test, ctx.device, 200, stats.epoch));
     return change;
 }
 

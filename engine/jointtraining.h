@@ -41,8 +41,11 @@ private:
     size_t m_pos = 0;
 };
 
-/// Reports the per-layer relative weight change since `start` to the observer for `epoch` and returns it.
-std::map<std::string, double> reportWeightChange(RunContext& context, Network& net, const ParameterSnapshot& start,
-                                                 int epoch);
+/// Ends an epoch of joint training: reports `stats` (stamped with the elapsed time), the per-layer relative
+/// weight change since `start` and, when the run asks for it, the feature projection at `featureLayer` of
+/// source and `test` images. Returns the weight change.
+std::map<std::string, double> reportEpochEnd(RunContext& context, Network& net, EpochStats& stats,
+                                             const ParameterSnapshot& start, const std::string& featureLayer,
+                                             const Dataset* test);
 
 } // namespace ts::engine

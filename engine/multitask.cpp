@@ -238,11 +238,7 @@ public:
                 es.metrics["target_accuracy"] = *accuracyB;
             }
             es.imagesPerSecond = seconds > 0 ? (tallyA.seen + tallyB.seen) / seconds : 0;
-            es.elapsedMs = ctx.elapsedMs();
-            ctx.observer.onEpoch(es);
-            out.weightChange = reportWeightChange(ctx, net, snapshot, epoch);
-            if (ctx.options.projectFeatures)
-                ctx.observer.onFeatures(projectFeatures(net, m.branch, ctx.source, test, ctx.device, 200, epoch));
+            out.weightChange = reportEpochEnd(ctx, net, es, snapshot, m.branch, test);
         }
 
         out.net = net;
