@@ -53,6 +53,16 @@ public:
     }
 };
 
+/// Options for a test run writing to `outDir`: one thread, no pretraining cache (each run trains afresh).
+inline engine::RunOptions freshRunOptions(const QString& outDir)
+{
+    engine::RunOptions o;
+    o.outDir = outDir.toStdString();
+    o.threads = 1;
+    o.useCache = false;
+    return o;
+}
+
 /// An IDX spec over DIR/images.idx and DIR/labels.idx (written by writeIdx) with classes named a..f.
 inline engine::DatasetSpec idxSpec(const QString& dir, std::vector<std::string> classes)
 {

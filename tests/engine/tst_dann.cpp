@@ -93,14 +93,7 @@ class TestDann : public QObject {
         return e;
     }
 
-    RunOptions options(const QString& sub) const
-    {
-        RunOptions o;
-        o.outDir = m_dir.filePath(sub).toStdString();
-        o.threads = 1;
-        o.useCache = false;
-        return o;
-    }
+    RunOptions options(const QString& sub) const { return ts::testdata::freshRunOptions(m_dir.filePath(sub)); }
 
     // A lenet checkpoint with known weights for runs that start from model.pretrained.
     std::string pretrainedCheckpoint(int classes)

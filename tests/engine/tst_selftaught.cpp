@@ -64,14 +64,7 @@ class TestSelfTaught : public QObject {
         return e;
     }
 
-    RunOptions options(const QString& sub) const
-    {
-        RunOptions o;
-        o.outDir = m_dir.filePath(sub).toStdString();
-        o.threads = 1;
-        o.useCache = false;
-        return o;
-    }
+    RunOptions options(const QString& sub) const { return ts::testdata::freshRunOptions(m_dir.filePath(sub)); }
 
 private Q_SLOTS:
     void initTestCase()
