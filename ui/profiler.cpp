@@ -82,11 +82,12 @@ bool ProfilingApplication::notify(QObject* receiver, QEvent* event)
     const char* typeName = QMetaEnum::fromType<QEvent::Type>().valueToKey(event->type());
     const QString key = QString::fromLatin1(receiver->metaObject()->className()) + QLatin1Char('/') +
                         (typeName ? QString::fromLatin1(typeName) : QString::number(event->type()));
-    QElapsedTimer timer;
-    timer.start();
+    // CPU time of this thread, not wall time: with training on every core the GUI thread is often preempted
+    // inside a handler, and that wait is not work the handler did.
+    const qint64 startNs = threadCpuNs();
     m_childNs.append(0);
     const bool result = QApplication::notify(receiver, event);
-    const qint64 totalNs = timer.nsecsElapsed();
+    const qint64 totalNs = threadCpuNs() - startNs;
     const qint64 childNs = m_childNs.takeLast();
     if (!m_childNs.isEmpty())
         m_childNs.last() += totalNs;
@@ -99,14 +100,22 @@ void ProfilingApplication::start()
 {
     m_exclusiveNs.clear();
     m_counts.clear();
+    m_markedNs.clear();
+    m_markedCounts.clear();
     m_collecting = true;
+}
+
+void ProfilingApplication::mark()
+{
+    m_markedNs = m_exclusiveNs;
+    m_markedCounts = m_counts;
 }
 
 QString ProfilingApplication::stop(int top)
 {
     m_collecting = false;
     QVector<QPair<qint64, QString>> sorted;
-    for (auto it = m_exclusiveNs.cbegin(); it != m_exclusiveNs.cend(); ++it)
+    for (auto it = m_markedNs.cbegin(); it != m_markedNs.cend(); ++it)
         sorted.append({it.value(), it.key()});
     std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     QStringList parts;
@@ -114,7 +123,7 @@ QString ProfilingApplication::stop(int top)
         parts << QStringLiteral("%1=%2/%3")
                      .arg(sorted.at(i).second)
                      .arg(double(sorted.at(i).first) / 1e6, 0, 'f', 1)
-                     .arg(m_counts.value(sorted.at(i).second));
+                     .arg(m_markedCounts.value(sorted.at(i).second));
     return parts.join(QLatin1Char(' '));
 }
 
@@ -173,15 +182,34 @@ void Profiler::watchTraining(TrainingController* training)
     connect(training, &TrainingController::finished, this,
             [this](const QJsonObject&, bool, const QString& runDir) { onRunEnded(runDir); });
     connect(training, &TrainingController::failed, this, [this](const QString&) { onRunEnded(QString()); });
+    // From the end of the first epoch to the last metric point: the training itself (epochs and their
+    // evaluations) once the charts have been laid out, without the loading before it and the results after it;
+    // bench/gui_perf.sh compares images/s from the second epoch on as well.
+    connect(training, &TrainingController::metric, this, [this](const MetricPoint& point) {
+        auto* app = dynamic_cast<ProfilingApplication*>(QCoreApplication::instance());
+        if (!m_trainWall.isValid()) {
+            if (!point.isEpoch)
+                return;
+            m_trainWall.start();
+            m_trainCpuStartNs = threadCpuNs();
+            if (app)
+                app->start();
+            return;
+        }
+        m_trainCpuNs = threadCpuNs() - m_trainCpuStartNs;
+        m_trainWallNs = m_trainWall.nsecsElapsed();
+        if (app)
+            app->mark();
+    });
 }
 
 void Profiler::onRunStarted()
 {
     m_lateMs.clear();
+    m_trainWall.invalidate();
+    m_trainCpuNs = m_trainWallNs = 0;
     m_runWall.start();
     m_runCpuNs = threadCpuNs();
-    if (auto* app = dynamic_cast<ProfilingApplication*>(QCoreApplication::instance()))
-        app->start();
     m_sinceTick.start();
     // The probe wakes the GUI thread 100 times a second, which no real session does: throughput runs of
     // bench/gui_perf.sh switch it off (TS_PROFILE_LATENCY=0) and measure latency in runs of their own.
@@ -203,8 +231,11 @@ void Profiler::onRunEnded(const QString& runDir)
     const double wallMs = double(m_runWall.nsecsElapsed()) / 1e6;
     std::fprintf(stderr, "gui_cpu_ms=%.0f run_wall_ms=%.0f gui_cpu_share=%.3f\n", cpuMs, wallMs,
                  wallMs > 0 ? cpuMs / wallMs : 0.0);
+    if (m_trainWallNs > 0)
+        std::fprintf(stderr, "training_gui_cpu_ms=%.0f training_wall_ms=%.0f training_gui_cpu_share=%.3f\n",
+                     double(m_trainCpuNs) / 1e6, double(m_trainWallNs) / 1e6, double(m_trainCpuNs) / double(m_trainWallNs));
     if (auto* app = dynamic_cast<ProfilingApplication*>(QCoreApplication::instance()))
-        std::fprintf(stderr, "gui_events: %s\n", qPrintable(app->stop(12)));
+        std::fprintf(stderr, "training_gui_events: %s\n", qPrintable(app->stop(16)));
     if (!m_lateMs.isEmpty())
         std::fprintf(stderr, "latency_p50_ms=%.2f latency_p99_ms=%.2f latency_max_ms=%.2f samples=%lld\n",
                      percentile(m_lateMs, 0.50), percentile(m_lateMs, 0.99), percentile(m_lateMs, 1.0),
