@@ -4,6 +4,7 @@
 #include "engine/errors.h"
 #include "engine/idx.h"
 #include "engine/imageio.h"
+#include "engine/threads.h"
 
 #include <torch/torch.h>
 
@@ -197,7 +198,7 @@ std::int64_t writeSplit(const fs::path& root, const Split& split, const std::vec
             }
         }
     };
-    const int threads = std::max(1, std::min<int>(at::get_num_threads(), std::thread::hardware_concurrency()));
+    const int threads = std::max(1, std::min<int>(at::get_num_threads(), availableCores()));
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t)
         pool.emplace_back(work);

@@ -3,16 +3,33 @@
 #include <torch/torch.h>
 
 #include <dlfcn.h>
+#ifdef __linux__
+#include <sched.h>
+#endif
 
 #include <algorithm>
 #include <thread>
 
 namespace ts::engine {
 
+int availableCores()
+{
+#ifdef __linux__
+    // hardware_concurrency() counts the machine's cores; a process confined to fewer (taskset, a cpuset) that
+    // starts one OpenMP thread per machine core has several share a core, and each barrier then waits for a
+    // thread that is not running.
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+#endif
+    return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
 int configureThreads(int threads)
 {
     if (threads <= 0)
-        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        threads = availableCores();
     torch::set_num_threads(threads);
     return threads;
 }

@@ -2,8 +2,12 @@
 
 namespace ts::engine {
 
+/// The number of cores the calling thread may run on: its CPU affinity mask (taskset, a container's cpuset),
+/// or every hardware thread where that cannot be read. At least 1.
+int availableCores();
+
 /// Sets LibTorch's intra-op thread count for the calling thread and the default for threads that have not
-/// used LibTorch yet (0 = hardware cores). Returns the count used. Call it on the thread that trains.
+/// used LibTorch yet (0 = availableCores()). Returns the count used. Call it on the thread that trains.
 int configureThreads(int threads);
 
 /// Makes the calling thread's LibTorch work run on that thread alone, leaving every other thread's count

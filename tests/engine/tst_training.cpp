@@ -16,7 +16,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <thread>
+
+#include <sched.h>
 
 using namespace ts::engine;
 using ts::testdata::idxSpec;
@@ -172,6 +175,35 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(m_dir.filePath("cancel/summary.json")));
         QVERIFY(QFile::exists(m_dir.filePath("cancel/model.pt")));
         QCOMPARE(rec.finished, 1);
+    }
+
+    // A process confined to fewer cores than the machine has (taskset, a container's cpuset) must not start a
+    // thread per machine core: two OpenMP threads sharing a core made every barrier wait.
+    void defaultThreadsFollowAffinity()
+    {
+        std::optional<int> confined, defaultCount;
+        std::thread worker([&] {
+            cpu_set_t all;
+            CPU_ZERO(&all);
+            if (sched_getaffinity(0, sizeof all, &all) != 0)
+                return;
+            int first = 0;
+            while (!CPU_ISSET(first, &all))
+                ++first;
+            cpu_set_t one;
+            CPU_ZERO(&one);
+            CPU_SET(first, &one);
+            if (sched_setaffinity(0, sizeof one, &one) != 0)
+                return;
+            confined = availableCores();
+            defaultCount = configureThreads(0);
+        });
+        worker.join();
+        configureThreads(0); // back to this thread's cores for the tests after this one
+        QVERIFY2(confined.has_value(), "could not confine a thread to one core");
+        QCOMPARE(*confined, 1);
+        QCOMPARE(*defaultCount, 1);
+        QVERIFY(availableCores() >= 1); // this thread's mask is unchanged
     }
 
     // A GUI or loader thread that runs LibTorch serially must not change the training thread's count, nor
