@@ -1,11 +1,11 @@
 #include "liveplots.h"
 
 #include "plotstyle.h"
+#include "throttle.h"
 
 #include "qcustomplotcompat.h"
 #include <QGridLayout>
 #include <QLabel>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -14,7 +14,7 @@
 namespace ts::ui {
 
 namespace {
-constexpr int kReplotMs = 200; // 5 replots a second: live, yet little GUI-thread time taken from training
+constexpr int kReplotMs = 250; // 4 replots a second: live, yet little GUI-thread time taken from training
 const QString kEpochPrefix = QStringLiteral("epoch/");
 const Qt::PenStyle kOverlayStyles[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
 
@@ -50,7 +50,7 @@ QVector<double> smoothed(const QVector<double>& y)
 
 LivePlots::LivePlots(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_placeholder(new QLabel(this)), m_grid(new QGridLayout),
-      m_timer(new QTimer(this))
+      m_replot(new Throttle(kReplotMs, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -88,6 +88,7 @@ LivePlots::LivePlots(QWidget* parent)
         p->legend->setVisible(true);
         p->axisRect()->insetLayout()->setInsetAlignment(0, c.legend);
         p->setNoAntialiasingOnDrag(true);
+        bufferCurves(p);
         m_plots.insert(static_cast<int>(c.chart), p);
     }
     QCustomPlot* schedule = plot(Chart::Schedule);
@@ -108,13 +109,6 @@ LivePlots::LivePlots(QWidget* parent)
     chanceFont.setItalic(true);
     m_chanceLabel->setFont(chanceFont);
     setChance(0.5);
-
-    m_timer->setInterval(kReplotMs);
-    connect(m_timer, &QTimer::timeout, this, [this] {
-        if (m_dirty)
-            flush();
-    });
-    m_timer->start();
 }
 
 QString LivePlots::seriesKey(const QString& metric, bool epoch)
@@ -173,6 +167,9 @@ void LivePlots::startRun(const QString& runName)
     m_title->setVisible(!runName.isEmpty());
     setChance(0.5);
     m_layoutDirty = true;
+    m_running = true;
+    m_plannedEndStep = 0;
+    m_replot->reset();
     flush();
 }
 
@@ -206,11 +203,15 @@ void LivePlots::addPoint(const MetricPoint& point)
         s.x.append(static_cast<double>(point.step));
         s.y.append(*it);
     }
-    m_dirty = true;
+    m_plannedEndStep = std::max(m_plannedEndStep, point.phaseEndStep);
+    if (!m_replot->hasPending())
+        m_replot->post([this] { flush(); });
 }
 
 void LivePlots::finishRun()
 {
+    m_replot->reset(); // this flush shows everything: a kept replot would only repeat it
+    m_running = false; // x now ends where the data does (early stopping may end a phase before its plan)
     flush();
 }
 
@@ -223,13 +224,11 @@ void LivePlots::flush()
         }
     }
     setChance(m_chance);
+    const bool layoutChanged = m_layoutDirty;
     if (m_layoutDirty)
         relayout();
     rescale();
-    for (QCustomPlot* p : std::as_const(m_plots))
-        if (p->isVisible())
-            p->replot(QCustomPlot::rpQueuedReplot);
-    m_dirty = false;
+    replotCharts(layoutChanged);
 }
 
 void LivePlots::setChance(double chance)
@@ -277,61 +276,6 @@ void LivePlots::relayout()
     }
     m_placeholder->setVisible(visible.isEmpty());
     m_layoutDirty = false;
-}
-
-void LivePlots::rescale()
-{
-    for (auto it = m_plots.cbegin(); it != m_plots.cend(); ++it) {
-        const auto chart = static_cast<Chart>(it.key());
-        QCustomPlot* p = it.value();
-        if (!isChartVisible(chart))
-            continue;
-        p->rescaleAxes();
-        const QCPRange x = p->xAxis->range();
-        p->xAxis->setRange(std::min(0.0, x.lower), std::max(x.upper * 1.02, 1.0));
-        const QCPRange y = p->yAxis->range();
-        switch (chart) {
-        case Chart::Accuracy:
-        case Chart::Domain:
-            if (y.lower >= 0 && y.upper <= 1)
-                p->yAxis->setRange(0, 1.04);
-            break;
-        case Chart::Losses:
-        case Chart::Schedule:
-            if (y.lower >= 0)
-                p->yAxis->setRange(0, std::max(y.upper * 1.08, 1e-6));
-            break;
-        }
-        if (chart == Chart::Schedule)
-            rescaleSchedule(p);
-    }
-}
-
-void LivePlots::rescaleSchedule(QCustomPlot* p)
-{
-    // λ (left axis) exists for DANN only; without it the chart is the learning rate's alone. A constant
-    // learning rate gives rescaleAxes() an empty range, which it centres on the value: start at 0 instead.
-    bool lambda = false, lrFound = false;
-    double lrMax = 0;
-    for (int i = 0; i < p->graphCount(); ++i) {
-        bool found = false;
-        const QCPRange r = p->graph(i)->getValueRange(found);
-        if (!found)
-            continue;
-        if (p->graph(i)->valueAxis() == p->yAxis2) {
-            lrFound = true;
-            lrMax = std::max(lrMax, r.upper);
-        } else {
-            lambda = true;
-        }
-    }
-    p->yAxis->setVisible(lambda);
-    p->yAxis->grid()->setVisible(lambda);
-    p->yAxis2->grid()->setVisible(!lambda);
-    if (lrFound)
-        p->yAxis2->setRange(0, lrMax > 0 ? lrMax * 1.15 : 1e-9);
-    if (auto* title = qobject_cast<QCPTextElement*>(p->plotLayout()->element(0, 0)))
-        title->setText(lambda ? tr("λ and learning rate") : tr("Learning rate"));
 }
 
 void LivePlots::clearOverlays()

@@ -13,14 +13,15 @@ class QCPItemStraightLine;
 class QCPItemText;
 class QGridLayout;
 class QLabel;
-class QTimer;
 
 namespace ts::ui {
 
+class Throttle;
+
 /// Live training charts: losses, accuracies, the domain classifier's accuracy against its chance level, and the
-/// λ / learning-rate schedule. addPoint() only buffers; a 10 Hz timer moves new points into the charts and
-/// replots when something changed. x is the run's global step; epoch metrics sit at their epoch's last step.
-/// Charts without data stay hidden.
+/// λ / learning-rate schedule. addPoint() only buffers; a Throttle moves new points into the charts at most 4
+/// times a second, on the GUI's shared tick. x is the run's global step; epoch metrics sit at their epoch's
+/// last step. Charts without data stay hidden.
 class LivePlots : public QWidget {
     Q_OBJECT
 public:
@@ -70,7 +71,16 @@ private:
         int drawn = 0;        // how many of x/y the graph holds
     };
 
+    /// Axis ranges (x, y, y2: lower and upper) and the y axis's visibility, as last drawn in full, per chart.
+    struct AxesState {
+        double ranges[6] = {};
+        bool yVisible = true;
+        bool operator==(const AxesState& other) const;
+    };
+
     static bool chartFor(const QString& metric, Chart* chart);
+    static void bufferCurves(QCustomPlot* plot);
+    void replotCharts(bool layoutChanged);
     QCPGraph* makeGraph(Chart chart, const QString& metric, bool epoch, bool overlay, int overlayIndex);
     void rescale();
     void rescaleSchedule(QCustomPlot* plot);
@@ -91,9 +101,11 @@ private:
     QLabel* m_title;
     QLabel* m_placeholder;
     QGridLayout* m_grid;
-    QTimer* m_timer;
-    bool m_dirty = false;
+    Throttle* m_replot;
     bool m_layoutDirty = true;
+    bool m_running = false;       // between startRun() and finishRun()
+    qint64 m_plannedEndStep = 0;  // the latest phase's planned end (MetricPoint::phaseEndStep)
+    QMap<int, AxesState> m_drawnAxes;
 };
 
 } // namespace ts::ui

@@ -111,7 +111,9 @@ private:
     LogView* m_log;
     RunStatusWidget* m_status;
     QTimer* m_refreshTimer;
-    static constexpr int kEpochViewMs = 400; // at most 2.5 diagram / projection redraws a second
+    // At most one diagram / projection redraw a second: every epoch of real data, which take seconds; the
+    // demo's sub-second epochs are drawn every other one or so, as each redraw takes CPU from training.
+    static constexpr int kEpochViewMs = 1000;
     Throttle* m_weightThrottle;
     Throttle* m_projectionThrottle;
     QDockWidget* m_strategyDock = nullptr;

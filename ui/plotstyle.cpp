@@ -15,6 +15,11 @@ void apply(QCustomPlot* plot, const QString& title)
     QFont legend = tick;
     legend.setPointSizeF(10);
     plot->setBackground(Qt::white);
+    // The plot paints every pixel of itself (white background, then its layers): no parent needs painting under
+    // it, which otherwise refilled the whole plots dock's background at each live replot.
+    plot->setAttribute(Qt::WA_OpaquePaintEvent);
+    // Joins drawn as plain segments: wide antialiased polylines cost most of a live replot.
+    plot->setPlottingHint(QCP::phFastPolylines, true);
     for (QCPAxis* axis : {plot->xAxis, plot->yAxis, plot->xAxis2, plot->yAxis2}) {
         axis->setTickLabelFont(tick);
         axis->setLabelFont(label);

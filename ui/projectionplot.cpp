@@ -5,6 +5,7 @@
 #include <QMap>
 
 #include <algorithm>
+#include <cmath>
 
 namespace ts::ui {
 
@@ -19,6 +20,22 @@ QCPScatterStyle markerFor(int domain, const QColor& color, double size)
     QColor fill = color;
     fill.setAlpha(190);
     return QCPScatterStyle(QCPScatterStyle::ssDisc, QPen(fill, 1), fill, size);
+}
+
+// The marker drawn once into a pixmap: hundreds of antialiased, translucent shapes a redraw were most of the
+// GUI thread's time while training; copying a pixmap per point costs a fraction of that.
+QCPScatterStyle pixmapMarker(const QCPScatterStyle& shape, qreal devicePixelRatio)
+{
+    const int side = int(std::ceil(shape.size() + shape.pen().widthF())) + 2;
+    QPixmap pixmap(QSize(side, side) * devicePixelRatio);
+    pixmap.setDevicePixelRatio(devicePixelRatio);
+    pixmap.fill(Qt::transparent);
+    QCPPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    shape.applyTo(&painter, shape.pen());
+    shape.drawShape(&painter, side / 2.0, side / 2.0);
+    painter.end();
+    return QCPScatterStyle(pixmap);
 }
 } // namespace
 
@@ -82,7 +99,8 @@ void ProjectionPlot::setProjection(const ProjectionPoints& points, const QString
     for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
         QCPGraph* g = addGraph();
         g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(markerFor(it.key().first, plotstyle::classColor(it.key().second), n > 600 ? 6 : 8));
+        g->setScatterStyle(pixmapMarker(markerFor(it.key().first, plotstyle::classColor(it.key().second), n > 600 ? 6 : 8),
+                                        devicePixelRatioF()));
         g->removeFromLegend();
         g->setData(it.value().first, it.value().second);
     }
@@ -112,7 +130,7 @@ void ProjectionPlot::setProjection(const ProjectionPoints& points, const QString
         axis->setRange(r.lower - pad, r.upper + pad);
     }
     m_title->setText(points.epoch > 0 ? tr("Features after epoch %1 (PCA)").arg(points.epoch) : tr("Features (PCA)"));
-    replot(rpQueuedReplot);
+    replot(rpQueuedRefresh);
 }
 
 } // namespace ts::ui

@@ -2,30 +2,27 @@
 
 #include "ui/throttle.h"
 
-#include <QHBoxLayout>
-#include <QLabel>
-#include <QProgressBar>
+#include <QFontMetrics>
+#include <QPainter>
+#include <QStyle>
+#include <QStyleOptionProgressBar>
 
 #include <cmath>
 
 namespace ts::ui {
 
-RunStatusWidget::RunStatusWidget(QWidget* parent)
-    : QWidget(parent), m_bar(new QProgressBar(this)), m_label(new QLabel(this)), m_throttle(new Throttle(kProgressIntervalMs, this))
+namespace {
+constexpr int kMargin = 8;
+constexpr int kSpacing = 8;
+constexpr int kBarHeight = 16;
+constexpr int kMinTextWidth = 280;
+} // namespace
+
+RunStatusWidget::RunStatusWidget(QWidget* parent) : QWidget(parent), m_throttle(new Throttle(kProgressIntervalMs, this))
 {
-    m_bar->setObjectName(QStringLiteral("runProgress"));
-    m_bar->setFixedWidth(200);
-    m_bar->setMaximumHeight(16);
-    m_bar->setTextVisible(true);
-    m_label->setObjectName(QStringLiteral("runStatus"));
-    // Long messages must not widen the toolbar (and with it the window): the label keeps its width and the
-    // full text goes to the tooltip.
-    m_label->setMinimumWidth(280);
-    m_label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(8, 0, 8, 0);
-    layout->addWidget(m_bar);
-    layout->addWidget(m_label);
+    // Long messages must not widen the toolbar (and with it the window): the text is elided to the width the
+    // toolbar gives, and the full text goes to the tooltip.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     setIdle();
 }
 
@@ -42,6 +39,16 @@ QString RunStatusWidget::formatDuration(double seconds)
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+QSize RunStatusWidget::minimumSizeHint() const
+{
+    return {kMargin + kBarWidth + kSpacing + kMinTextWidth + kMargin, std::max(kBarHeight, fontMetrics().height())};
+}
+
+QSize RunStatusWidget::sizeHint() const
+{
+    return minimumSizeHint();
+}
+
 void RunStatusWidget::setProgress(const QString& phase, qint64 done, qint64 total, double etaSeconds)
 {
     if (phase != m_shownPhase || (total > 0 && done >= total))
@@ -53,11 +60,11 @@ void RunStatusWidget::showProgress(const QString& phase, qint64 done, qint64 tot
 {
     m_shownPhase = phase;
     if (total > 0) {
-        m_bar->setRange(0, 1000);
-        m_bar->setValue(int(1000.0 * double(done) / double(total)));
-        m_bar->setFormat(QStringLiteral("%p%"));
+        m_permille = int(1000.0 * double(std::clamp<qint64>(done, 0, total)) / double(total));
+        m_barText = QStringLiteral("%1%").arg(m_permille / 10);
     } else {
-        m_bar->setRange(0, 0);
+        m_permille = -1;
+        m_barText.clear();
     }
     QString text = total > 0 ? tr("%1 · %2/%3").arg(phase).arg(done).arg(total) : phase;
     if (etaSeconds >= 0)
@@ -67,8 +74,9 @@ void RunStatusWidget::showProgress(const QString& phase, qint64 done, qint64 tot
 
 void RunStatusWidget::setText(const QString& text)
 {
-    m_label->setText(text);
-    m_label->setToolTip(text);
+    m_text = text;
+    setToolTip(text);
+    update(); // never updateGeometry(): the size does not depend on the text
 }
 
 void RunStatusWidget::setMessage(const QString& message)
@@ -81,10 +89,33 @@ void RunStatusWidget::setIdle(const QString& message)
 {
     m_throttle->reset();
     m_shownPhase.clear();
-    m_bar->setRange(0, 1000);
-    m_bar->setValue(0);
-    m_bar->setFormat(QString());
+    m_permille = 0;
+    m_barText.clear();
     setText(message.isEmpty() ? tr("Ready") : message);
+}
+
+void RunStatusWidget::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    QStyleOptionProgressBar bar;
+    bar.initFrom(this);
+    bar.styleObject = nullptr; // no busy animation: it would repaint 60 times a second while the engine loads
+    const int barHeight = std::min(kBarHeight, height());
+    bar.rect = QRect(kMargin, (height() - barHeight) / 2, kBarWidth, barHeight);
+    bar.minimum = 0;
+    bar.maximum = m_permille < 0 ? 0 : 1000; // 0..0: the style's "busy" look
+    bar.progress = std::max(0, m_permille);
+    bar.text = m_barText;
+    bar.textVisible = !m_barText.isEmpty();
+    bar.textAlignment = Qt::AlignCenter;
+    bar.state |= QStyle::State_Horizontal;
+    style()->drawControl(QStyle::CE_ProgressBar, &bar, &painter, this);
+
+    const QRect textRect(kMargin + kBarWidth + kSpacing, 0, width() - kMargin - kBarWidth - kSpacing - kMargin,
+                         height());
+    painter.setPen(palette().color(QPalette::WindowText));
+    painter.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
+                     fontMetrics().elidedText(m_text, Qt::ElideRight, textRect.width()));
 }
 
 } // namespace ts::ui

@@ -9,13 +9,18 @@ class QTimer;
 
 namespace ts::ui {
 
-/// Applies GUI updates at most once per interval, latest wins: post() runs the update at once when the
-/// interval has passed since the last one, else keeps it (replacing any kept earlier) and runs it when the
-/// interval ends. Stale updates are dropped, never queued: on a small machine each repaint takes time from
-/// the training threads.
+/// Applies GUI updates at most once per interval, latest wins: a posted update is kept (replacing any kept
+/// earlier) and runs on the GUI thread's shared tick once the interval since the last one has passed. Stale
+/// updates are dropped, never queued: on a small machine each repaint takes time from the training threads.
+///
+/// All throttles share one tick (kTickMs), so the views updated on a tick are repainted and flushed to the
+/// screen together, once, rather than each at its own moment: intervals are in effect rounded to the tick.
+/// When nothing was drawn for a tick, a post runs at once, as does the first post after reset().
 class Throttle : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kTickMs = 250;
+
     explicit Throttle(int intervalMs, QObject* parent = nullptr);
 
     void post(std::function<void()> update);
@@ -26,10 +31,13 @@ public:
     bool hasPending() const { return bool(m_pending); }
 
 private:
+    static QTimer* clock();
+    static void tick();
+    bool isDue() const;
     void run();
 
     int m_intervalMs;
-    QTimer* m_timer;
+    bool m_waiting = false; // on the shared tick's list
     QElapsedTimer m_sinceRun;
     std::function<void()> m_pending;
 };

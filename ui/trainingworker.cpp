@@ -90,6 +90,7 @@ public:
         p.epoch = s.epoch;
         p.step = m_stepOffset + m_lastStep;
         p.totalSteps = m_totalSteps;
+        p.phaseEndStep = m_stepOffset + m_totalSteps;
         p.isEpoch = true;
         for (const auto& [key, value] : s.metrics)
             p.values.insert(qs(key), value);
@@ -151,6 +152,7 @@ private:
         p.epoch = m_epoch;
         p.step = m_stepOffset + m_lastStep;
         p.totalSteps = m_totalSteps;
+        p.phaseEndStep = m_stepOffset + m_totalSteps;
         p.elapsedMs = m_elapsedMs;
         for (const auto& [key, sum] : m_sums)
             p.values.insert(qs(key), sum / std::max(1, m_counts[key]));

@@ -28,6 +28,7 @@ struct MetricPoint {
     int epoch = 0;
     qint64 step = 0;         // global step counter of the run (monotonic across phases)
     qint64 totalSteps = 0;   // of the current phase
+    qint64 phaseEndStep = 0; // global step at which the current phase is planned to end (early stopping may end it sooner)
     bool isEpoch = false;    // false: per-step values; true: per-epoch metrics
     QMap<QString, double> values;
     double imagesPerSecond = 0;

@@ -60,6 +60,9 @@ private Q_SLOTS:
         qint64 lastStep = -1;
         for (const auto& args : metrics) {
             const auto p = args.first().value<MetricPoint>();
+            // The plots' x axis spans the phase's plan: 8 epochs of 30 steps.
+            QCOMPARE(p.phaseEndStep, qint64(240));
+            QVERIFY(p.step <= p.phaseEndStep);
             if (p.isEpoch) {
                 ++epochPoints;
                 continue;
@@ -69,6 +72,7 @@ private Q_SLOTS:
             lastStep = p.step;
         }
         QCOMPARE(epochPoints, 8);
+        QCOMPARE(lastStep, qint64(240));
         // 30 steps per epoch, 240 in all; the GUI gets at most one point per interval, plus one flush per epoch
         // and phase end.
         const int bound = int(elapsedMs / TrainingWorker::kStepIntervalMs) + 2 * epochPoints + 4;

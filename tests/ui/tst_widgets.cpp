@@ -8,10 +8,13 @@
 #include "ui/resultsview.h"
 #include "ui/runcomparison.h"
 #include "ui/runrecord.h"
+#include "ui/runstatuswidget.h"
 #include "ui/throttle.h"
 
 #include "ui/qcustomplotcompat.h"
+#include <QElapsedTimer>
 #include <QFile>
+#include <QHBoxLayout>
 #include <QImage>
 #include <QSignalSpy>
 #include <QStyle>
@@ -65,6 +68,22 @@ QPoint viewportPoint(const NetworkDiagram& d, const QString& layer)
     return d.mapFromScene(d.blockRect(layer).center());
 }
 
+/// Counts the events of one type that reach the objects it filters.
+class EventCounter : public QObject {
+public:
+    EventCounter(QEvent::Type type, int* count) : m_type(type), m_count(count) {}
+    bool eventFilter(QObject*, QEvent* event) override
+    {
+        if (event->type() == m_type)
+            ++*m_count;
+        return false;
+    }
+
+private:
+    QEvent::Type m_type;
+    int* m_count;
+};
+
 } // namespace
 
 class TestWidgets : public QObject {
@@ -79,6 +98,9 @@ private Q_SLOTS:
     void plotsOverlayOtherRuns();
     void plotsBreakLinesBetweenPhases();
     void throttleKeepsLatest();
+    void throttlesShareOneTick();
+    void runStatusShowsProgress();
+    void plotsSpanThePlannedPhase();
     void scheduleChartWithoutLambda();
     void plotsSaveFiles();
     void confusionMatrixCounts();
@@ -216,7 +238,7 @@ void TestWidgets::throttleKeepsLatest()
 {
     Throttle throttle(200);
     QStringList ran;
-    throttle.post([&] { ran << "a"; }); // the first runs at once
+    throttle.post([&] { ran << "a"; }); // the first runs at once (nothing else drew for a tick)
     throttle.post([&] { ran << "b"; }); // kept ...
     throttle.post([&] { ran << "c"; }); // ... and replaced: stale updates are dropped
     QCOMPARE(ran, QStringList{"a"});
@@ -233,6 +255,97 @@ void TestWidgets::throttleKeepsLatest()
     QCOMPARE(ran, (QStringList{"a", "c", "d", "f"}));
     QTest::qWait(300);
     QCOMPARE(ran.size(), 4);
+}
+
+void TestWidgets::throttlesShareOneTick()
+{
+    // Views updated at different moments are drawn on the same tick, so the window is repainted once for all.
+    Throttle plots(Throttle::kTickMs), status(Throttle::kTickMs);
+    QElapsedTimer clock;
+    clock.start();
+    qint64 plotsAt = -1, statusAt = -1;
+    plots.post([] {});  // the first posts run at once ...
+    status.post([] {}); // ... and start the shared tick
+    plots.post([&] { plotsAt = clock.elapsed(); });
+    QTest::qWait(Throttle::kTickMs / 3);
+    status.post([&] { statusAt = clock.elapsed(); });
+    QTRY_VERIFY(plotsAt >= 0 && statusAt >= 0);
+    QVERIFY2(std::abs(plotsAt - statusAt) <= 5,
+             qPrintable(QStringLiteral("plots at %1 ms, status at %2 ms").arg(plotsAt).arg(statusAt)));
+}
+
+void TestWidgets::runStatusShowsProgress()
+{
+    QWidget toolbar;
+    auto* layout = new QHBoxLayout(&toolbar);
+    auto* status = new RunStatusWidget(&toolbar);
+    layout->addWidget(status);
+    toolbar.resize(700, 30);
+    toolbar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&toolbar));
+    const QSize hint = status->sizeHint();
+
+    status->setProgress(QStringLiteral("train"), 50, 200, 12.0);
+    QCOMPARE(status->permille(), 250);
+    QCOMPARE(status->barText(), QStringLiteral("25%"));
+    QCOMPARE(status->text(), QStringLiteral("train · 50/200 · ETA 0:12"));
+    status->setProgress(QStringLiteral("train"), 60, 200, 10.0); // within the interval: kept for the tick
+    QCOMPARE(status->permille(), 250);
+    QTRY_COMPARE(status->permille(), 300);
+    status->setProgress(QStringLiteral("evaluate"), 0, 0, -1); // a new phase shows at once
+    QCOMPARE(status->permille(), -1);
+    QCOMPARE(status->text(), QStringLiteral("evaluate"));
+
+    // Text changes while training must not lay out the toolbar (and the main window) again.
+    int layoutRequests = 0;
+    EventCounter counter(QEvent::LayoutRequest, &layoutRequests);
+    toolbar.installEventFilter(&counter);
+    status->installEventFilter(&counter);
+    status->setMessage(QString(400, QLatin1Char('x')));
+    status->setProgress(QStringLiteral("train"), 1, 2000, 3600.0);
+    QTest::qWait(50);
+    QCOMPARE(layoutRequests, 0);
+    QCOMPARE(status->sizeHint(), hint);
+    QCOMPARE(status->text(), QStringLiteral("train · 1/2000 · ETA 1:00:00"));
+
+    // Drawn: at 50 % the bar's first quarter is filled and its last quarter is not.
+    status->setProgress(QStringLiteral("test"), 500, 1000, -1);
+    const QImage shot = status->grab().toImage();
+    const int y = shot.height() / 2;
+    const int left = 8 + RunStatusWidget::kBarWidth / 4, right = 8 + RunStatusWidget::kBarWidth * 3 / 4;
+    QVERIFY2(shot.pixelColor(left, y) != shot.pixelColor(right, y),
+             qPrintable(QStringLiteral("filled %1, empty %2")
+                            .arg(shot.pixelColor(left, y).name(), shot.pixelColor(right, y).name())));
+
+    status->setIdle();
+    QCOMPARE(status->permille(), 0);
+    QCOMPARE(status->text(), QStringLiteral("Ready"));
+}
+
+void TestWidgets::plotsSpanThePlannedPhase()
+{
+    // While training, x spans the phase's planned steps (the curves grow across a fixed axis); once the run has
+    // ended, x ends where the data does (early stopping may end a phase before its plan).
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    plots.startRun(QStringLiteral("finetune, nothing frozen, seed 1"));
+    for (int i = 1; i <= 20; ++i) {
+        MetricPoint p = stepPoint(i, 1.0 / i, 0);
+        p.phaseEndStep = 400;
+        plots.addPoint(p);
+    }
+    QTRY_COMPARE(plots.graph("loss")->data()->size(), 20);
+    QCustomPlot* losses = plots.plot(LivePlots::Chart::Losses);
+    QCOMPARE(losses->xAxis->range().upper, 400.0);
+    const QCPRange y = losses->yAxis->range();
+    plots.addPoint(stepPoint(21, 0.05, 0)); // lower than the first losses: the axes stay as drawn
+    QTRY_COMPARE(plots.graph("loss")->data()->size(), 21);
+    QCOMPARE(losses->xAxis->range().upper, 400.0);
+    QCOMPARE(losses->yAxis->range(), y);
+
+    plots.finishRun();
+    QVERIFY2(losses->xAxis->range().upper < 30, qPrintable(QString::number(losses->xAxis->range().upper)));
 }
 
 void TestWidgets::plotsBreakLinesBetweenPhases()
