@@ -71,20 +71,21 @@ ProjectionPlot::ProjectionPlot(QWidget* parent) : QCustomPlot(parent)
 void ProjectionPlot::clearProjection()
 {
     clearGraphs();
+    m_groups.clear();
+    m_legend.clear();
     m_points = 0;
     m_title->setText(QString());
-    replot(rpQueuedReplot);
+    replot(rpQueuedRefresh);
 }
 
 void ProjectionPlot::setProjection(const ProjectionPoints& points, const QStringList& classNames)
 {
     // The engine's names cover both domains; the caller's (the target's) serve older or partial projections.
     const QStringList& names = points.classNames.isEmpty() ? classNames : points.classNames;
-    clearGraphs();
     const int n = std::min(points.x.size(), points.y.size());
     m_points = n;
-    // One graph per (domain, class), created in key order: source first, so target triangles stay on top.
-    QMap<QPair<int, int>, QPair<QVector<double>, QVector<double>>> groups;
+    // One graph per (domain, class), in key order: source first, so target triangles stay on top.
+    QMap<GroupKey, QPair<QVector<double>, QVector<double>>> groups;
     QMap<int, bool> classes;
     bool domains[2] = {false, false};
     for (int i = 0; i < n; ++i) {
@@ -96,32 +97,50 @@ void ProjectionPlot::setProjection(const ProjectionPoints& points, const QString
         group.first << points.x[i];
         group.second << points.y[i];
     }
-    for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
-        QCPGraph* g = addGraph();
-        g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(pixmapMarker(markerFor(it.key().first, plotstyle::classColor(it.key().second), n > 600 ? 6 : 8),
-                                        devicePixelRatioF()));
-        g->removeFromLegend();
-        g->setData(it.value().first, it.value().second);
-    }
-
     // Legend: a disc per class in its colour, then one grey entry per domain shape.
-    for (auto it = classes.cbegin(); it != classes.cend(); ++it) {
-        QCPGraph* key = addGraph();
-        key->setLineStyle(QCPGraph::lsNone);
-        key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, plotstyle::classColor(it.key()), 10));
-        key->setName(it.key() < 0               ? tr("unlabeled")
-                     : it.key() < names.size() ? names[it.key()]
-                                               : tr("class %1").arg(it.key()));
-    }
+    QStringList legend;
+    for (auto it = classes.cbegin(); it != classes.cend(); ++it)
+        legend << (it.key() < 0               ? tr("unlabeled")
+                   : it.key() < names.size() ? names[it.key()]
+                                             : tr("class %1").arg(it.key()));
     const QStringList domainNames = {tr("source"), tr("target")};
-    for (int d = 0; d < 2; ++d) {
-        if (!domains[d])
-            continue;
-        QCPGraph* key = addGraph();
-        key->setLineStyle(QCPGraph::lsNone);
-        key->setScatterStyle(markerFor(d, QColor(30, 30, 30), 10));
-        key->setName(domainNames[d]);
+    for (int d = 0; d < 2; ++d)
+        if (domains[d])
+            legend << domainNames[d];
+    const int markerSize = n > 600 ? 6 : 8;
+
+    if (groups.keys().toVector() == m_groups && legend == m_legend && markerSize == m_markerSize) {
+        int i = 0;
+        for (auto it = groups.cbegin(); it != groups.cend(); ++it)
+            graph(i++)->setData(it.value().first, it.value().second);
+    } else {
+        clearGraphs();
+        for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
+            QCPGraph* g = addGraph();
+            g->setLineStyle(QCPGraph::lsNone);
+            g->setScatterStyle(pixmapMarker(markerFor(it.key().first, plotstyle::classColor(it.key().second), markerSize),
+                                            devicePixelRatioF()));
+            g->removeFromLegend();
+            g->setData(it.value().first, it.value().second);
+        }
+        int entry = 0;
+        for (auto it = classes.cbegin(); it != classes.cend(); ++it) {
+            QCPGraph* key = addGraph();
+            key->setLineStyle(QCPGraph::lsNone);
+            key->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, plotstyle::classColor(it.key()), 10));
+            key->setName(legend.at(entry++));
+        }
+        for (int d = 0; d < 2; ++d) {
+            if (!domains[d])
+                continue;
+            QCPGraph* key = addGraph();
+            key->setLineStyle(QCPGraph::lsNone);
+            key->setScatterStyle(markerFor(d, QColor(30, 30, 30), 10));
+            key->setName(legend.at(entry++));
+        }
+        m_groups = groups.keys().toVector();
+        m_legend = legend;
+        m_markerSize = markerSize;
     }
     rescaleAxes(true);
     for (QCPAxis* axis : {xAxis, yAxis}) {

@@ -19,8 +19,15 @@ public:
     int pointCount() const { return m_points; }
 
 private:
+    using GroupKey = QPair<int, int>; // (domain, class)
+
     QCPTextElement* m_title = nullptr;
     int m_points = 0;
+    // What the graphs were built for: one scatter graph per group, then the legend's entries by name. A new
+    // projection with the same groups and names only gets new data (each epoch while training).
+    QVector<GroupKey> m_groups;
+    QStringList m_legend;
+    int m_markerSize = 0;
 };
 
 } // namespace ts::ui

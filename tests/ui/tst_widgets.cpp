@@ -499,6 +499,29 @@ void TestWidgets::confusionMatrixCounts()
         if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot.legend->item(i)))
             legend << item->plottable()->name();
     QCOMPARE(legend, (QStringList{"unlabeled", "Sandal", "Bag", "Coat", "source", "target"}));
+
+    // The next epoch's points with the same groups move the points; the graphs and legend stay.
+    const int graphs = plot.graphCount();
+    QCPGraph* first = plot.graph(0);
+    pts.epoch = 3;
+    pts.x = {5, 6, 7, 8};
+    plot.setProjection(pts, QStringList{"Sandal", "Bag"});
+    QCOMPARE(plot.graphCount(), graphs);
+    QCOMPARE(plot.graph(0), first);
+    double xs = 0;
+    for (int i = 0; i < plot.graphCount(); ++i)
+        for (auto it = plot.graph(i)->data()->constBegin(); it != plot.graph(i)->data()->constEnd(); ++it)
+            xs += it->key;
+    QCOMPARE(xs, 26.0);
+    QVERIFY(plot.xAxis->range().contains(8.0) && !plot.xAxis->range().contains(1.0));
+    // Other groups rebuild the graphs: no unlabeled image now.
+    pts.label = {2, 1, 0, 1};
+    plot.setProjection(pts, QStringList{"Sandal", "Bag"});
+    legend.clear();
+    for (int i = 0; i < plot.legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(plot.legend->item(i)))
+            legend << item->plottable()->name();
+    QCOMPARE(legend, (QStringList{"Sandal", "Bag", "Coat", "source", "target"}));
     view.clear();
     QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab));
     QVERIFY(!view.isTabEnabled(ResultsView::ProjectionTab));
