@@ -100,7 +100,7 @@ void ProjectionPlot::setProjection(const ProjectionPoints& points, const QString
     // Legend: a disc per class in its colour, then one grey entry per domain shape.
     QStringList legend;
     for (auto it = classes.cbegin(); it != classes.cend(); ++it)
-        legend << (it.key() < 0               ? tr("unlabeled")
+        legend << (it.key() < 0              ? tr("unlabeled")
                    : it.key() < names.size() ? names[it.key()]
                                              : tr("class %1").arg(it.key()));
     const QStringList domainNames = {tr("source"), tr("target")};
@@ -118,8 +118,8 @@ void ProjectionPlot::setProjection(const ProjectionPoints& points, const QString
         for (auto it = groups.cbegin(); it != groups.cend(); ++it) {
             QCPGraph* g = addGraph();
             g->setLineStyle(QCPGraph::lsNone);
-            g->setScatterStyle(pixmapMarker(markerFor(it.key().first, plotstyle::classColor(it.key().second), markerSize),
-                                            devicePixelRatioF()));
+            g->setScatterStyle(pixmapMarker(
+                markerFor(it.key().first, plotstyle::classColor(it.key().second), markerSize), devicePixelRatioF()));
             g->removeFromLegend();
             g->setData(it.value().first, it.value().second);
         }
