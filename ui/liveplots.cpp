@@ -5,7 +5,10 @@
 
 #include "qcustomplotcompat.h"
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -49,8 +52,8 @@ QVector<double> smoothed(const QVector<double>& y)
 } // namespace
 
 LivePlots::LivePlots(QWidget* parent)
-    : QWidget(parent), m_title(new QLabel(this)), m_placeholder(new QLabel(this)), m_grid(new QGridLayout),
-      m_replot(new Throttle(kReplotMs, this))
+    : QWidget(parent), m_title(new QLabel(this)), m_placeholder(new QLabel(this)), m_compare(new QToolButton(this)),
+      m_compareMenu(new QMenu(this)), m_grid(new QGridLayout), m_replot(new Throttle(kReplotMs, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -63,7 +66,18 @@ LivePlots::LivePlots(QWidget* parent)
     m_placeholder->setText(tr("Charts appear here once training starts."));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setStyleSheet(QStringLiteral("color: #777; font-size: 13pt;"));
-    layout->addWidget(m_title);
+    m_compare->setText(tr("Compare with"));
+    m_compare->setToolTip(tr("Draw finished runs' curves dashed behind this run's (the Runs table lists them "
+                             "side by side)"));
+    m_compare->setPopupMode(QToolButton::InstantPopup);
+    m_compare->setMenu(m_compareMenu);
+    m_compare->setAutoRaise(true);
+    connect(m_compareMenu, &QMenu::aboutToShow, this, &LivePlots::fillCompareMenu);
+    auto* header = new QHBoxLayout;
+    header->setContentsMargins(0, 0, 4, 0);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_compare, 0, Qt::AlignRight | Qt::AlignVCenter);
+    layout->addLayout(header);
     layout->addWidget(m_placeholder, 1);
     layout->addLayout(m_grid, 1);
     m_grid->setSpacing(6);
@@ -319,6 +333,27 @@ void LivePlots::setOverlays(const QVector<RunCurves>& runs)
     }
     m_layoutDirty = true;
     flush();
+}
+
+void LivePlots::setOverlayChoices(std::function<QVector<OverlayChoice>()> choices)
+{
+    m_overlayChoices = std::move(choices);
+}
+
+void LivePlots::fillCompareMenu()
+{
+    m_compareMenu->clear();
+    const QVector<OverlayChoice> runs = m_overlayChoices ? m_overlayChoices() : QVector<OverlayChoice>{};
+    if (runs.isEmpty()) {
+        m_compareMenu->addAction(tr("No finished run yet"))->setEnabled(false);
+        return;
+    }
+    for (int i = 0; i < runs.size(); ++i) {
+        QAction* action = m_compareMenu->addAction(runs[i].name);
+        action->setCheckable(true);
+        action->setChecked(runs[i].overlaid);
+        connect(action, &QAction::toggled, this, [this, i](bool on) { Q_EMIT overlayToggled(i, on); });
+    }
 }
 
 RunCurves LivePlots::curves() const

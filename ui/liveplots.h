@@ -7,12 +7,16 @@
 #include <QVector>
 #include <QWidget>
 
+#include <functional>
+
 class QCustomPlot;
 class QCPGraph;
 class QCPItemStraightLine;
 class QCPItemText;
 class QGridLayout;
 class QLabel;
+class QMenu;
+class QToolButton;
 
 namespace ts::ui {
 
@@ -45,6 +49,16 @@ public:
 
     /// Other runs' curves, drawn dimmed and dashed behind the current run.
     void setOverlays(const QVector<RunCurves>& runs);
+
+    /// A finished run as the "Compare with" menu lists it.
+    struct OverlayChoice {
+        QString name;
+        bool overlaid = false;
+    };
+    /// Where the charts' "Compare with" menu gets the finished runs when it opens (the run table owns them);
+    /// ticking one there emits overlayToggled(), so runs can be overlaid without leaving the charts.
+    void setOverlayChoices(std::function<QVector<OverlayChoice>()> choices);
+    QMenu* compareMenu() const { return m_compareMenu; }
     /// The current run's curves, keyed as described in RunCurves.
     RunCurves curves() const;
 
@@ -55,6 +69,9 @@ public:
     /// The current run's graph of a series (see seriesKey), or nullptr.
     QCPGraph* graph(const QString& seriesKey) const;
     int overlayGraphCount() const { return m_overlayGraphs.size(); }
+
+Q_SIGNALS:
+    void overlayToggled(int run, bool overlaid);
 
 public Q_SLOTS:
     /// Moves buffered points into the charts and replots now (the timer does this when the data changed).
@@ -87,6 +104,7 @@ private:
     void relayout();
     void clearOverlays();
     void setChance(double chance);
+    void fillCompareMenu();
     QVector<Chart> visibleCharts() const;
     bool render(QPainter* painter, const QSize& size, bool vector);
 
@@ -100,6 +118,9 @@ private:
     QString m_runName;
     QLabel* m_title;
     QLabel* m_placeholder;
+    QToolButton* m_compare;
+    QMenu* m_compareMenu;
+    std::function<QVector<OverlayChoice>()> m_overlayChoices;
     QGridLayout* m_grid;
     Throttle* m_replot;
     bool m_layoutDirty = true;

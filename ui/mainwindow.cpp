@@ -223,31 +223,7 @@ void MainWindow::connectSignals()
             m_results->setClassNames(m_data->targetPanel()->summary().classNames);
     });
 
-    connect(m_training, &TrainingController::stateChanged, this, &MainWindow::updateRunActions);
-    connect(m_training, &TrainingController::started, this, &MainWindow::onRunStarted);
-    connect(m_training, &TrainingController::progress, m_status, &RunStatusWidget::setProgress);
-    connect(m_training, &TrainingController::metric, m_plots, &LivePlots::addPoint);
-    // Per-epoch pictures come as fast as epochs end (many a second on small data): each is drawn at most
-    // every kEpochViewMs, the latest one winning, and the last one of a run always (onRunFinished).
-    connect(m_training, &TrainingController::layerChanges, this, [this](int, const QMap<QString, double>& changes) {
-        m_weightThrottle->post([this, changes] { m_diagram->setWeightChanges(changes); });
-    });
-    connect(m_training, &TrainingController::projection, this, [this](const ProjectionPoints& points) {
-        m_projectionThrottle->post([this, points] {
-            m_results->setProjection(points);
-            raiseResults();
-        });
-    });
-    connect(m_training, &TrainingController::predictions, this, [this](const PredictionSet& predictions) {
-        m_results->setPredictions(predictions);
-        raiseResults();
-    });
-    connect(m_training, &TrainingController::log, this, [this](int level, const QString& message) {
-        m_log->append(LogView::Level(std::clamp(level, 0, 2)), message);
-    });
-    connect(m_training, &TrainingController::finished, this, &MainWindow::onRunFinished);
-    connect(m_training, &TrainingController::failed, this, &MainWindow::onRunFailed);
-    connect(m_comparison, &RunComparison::overlaysChanged, m_plots, &LivePlots::setOverlays);
+    connectTraining();
 }
 
 void MainWindow::scheduleRefresh()

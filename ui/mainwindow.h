@@ -66,6 +66,7 @@ private:
     // mainwindow.cpp
     void createDocks();
     void connectSignals();
+    void connectTraining(); // the training controller's signals, the run table's overlays
     void scheduleRefresh();
     void refreshNetwork();
     void refreshAvailability();

@@ -27,6 +27,7 @@
 #include <QJsonArray>
 #include <QMenu>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -185,6 +186,44 @@ void MainWindow::updateRunActions()
     m_data->setLocked(busy);
     m_picker->setLocked(busy);
     m_form->setEnabled(!busy);
+}
+
+void MainWindow::connectTraining()
+{
+    connect(m_training, &TrainingController::stateChanged, this, &MainWindow::updateRunActions);
+    connect(m_training, &TrainingController::started, this, &MainWindow::onRunStarted);
+    connect(m_training, &TrainingController::progress, m_status, &RunStatusWidget::setProgress);
+    connect(m_training, &TrainingController::metric, m_plots, &LivePlots::addPoint);
+    // Per-epoch pictures come as fast as epochs end (many a second on small data): each is drawn at most
+    // every kEpochViewMs, the latest one winning, and the last one of a run always (onRunFinished).
+    connect(m_training, &TrainingController::layerChanges, this, [this](int, const QMap<QString, double>& changes) {
+        m_weightThrottle->post([this, changes] { m_diagram->setWeightChanges(changes); });
+    });
+    connect(m_training, &TrainingController::projection, this, [this](const ProjectionPoints& points) {
+        m_projectionThrottle->post([this, points] {
+            m_results->setProjection(points);
+            raiseResults();
+        });
+    });
+    connect(m_training, &TrainingController::predictions, this, [this](const PredictionSet& predictions) {
+        m_results->setPredictions(predictions);
+        raiseResults();
+    });
+    connect(m_training, &TrainingController::log, this, [this](int level, const QString& message) {
+        m_log->append(LogView::Level(std::clamp(level, 0, 2)), message);
+    });
+    connect(m_training, &TrainingController::finished, this, &MainWindow::onRunFinished);
+    connect(m_training, &TrainingController::failed, this, &MainWindow::onRunFailed);
+    connect(m_comparison, &RunComparison::overlaysChanged, m_plots, &LivePlots::setOverlays);
+    // The charts' "Compare with" menu ticks the same runs as the Runs table's check boxes.
+    m_plots->setOverlayChoices([this] {
+        QVector<LivePlots::OverlayChoice> out;
+        const QVector<RunRecord> runs = m_comparison->runs();
+        for (int i = 0; i < runs.size(); ++i)
+            out.append({runs[i].name, m_comparison->isOverlaid(i)});
+        return out;
+    });
+    connect(m_plots, &LivePlots::overlayToggled, m_comparison, &RunComparison::setOverlaid);
 }
 
 } // namespace ts::ui

@@ -25,6 +25,7 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLabel>
+#include <QMenu>
 #include <QMimeData>
 #include <QRadioButton>
 #include <QSignalSpy>
@@ -172,6 +173,21 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(w->lastRunDir() + QStringLiteral("/summary.json")));
         QVERIFY(!w->training()->isBusy());
         QVERIFY(w->actions()->start->isEnabled());
+
+        // The charts' "Compare with" menu lists the finished run and overlays it, as the Runs table does.
+        QMenu* menu = w->livePlots()->compareMenu();
+        Q_EMIT menu->aboutToShow();
+        QCOMPARE(menu->actions().size(), 1);
+        QAction* run = menu->actions().first();
+        QCOMPARE(run->text(), w->runComparison()->runs().first().name);
+        QVERIFY(run->isCheckable() && !run->isChecked());
+        run->trigger();
+        QVERIFY(w->runComparison()->isOverlaid(0));
+        QVERIFY(w->livePlots()->overlayGraphCount() > 0);
+        w->runComparison()->setOverlaid(0, false); // unticked in the table: the menu follows when it opens again
+        QCOMPARE(w->livePlots()->overlayGraphCount(), 0);
+        Q_EMIT menu->aboutToShow();
+        QVERIFY(!menu->actions().first()->isChecked());
     }
 
     void stopMidRunLeavesTheAppUsable()
