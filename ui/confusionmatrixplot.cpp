@@ -2,6 +2,8 @@
 
 #include "plotstyle.h"
 
+#include <QPainter>
+
 #include <algorithm>
 
 namespace ts::ui {
@@ -35,6 +37,7 @@ ConfusionMatrixPlot::ConfusionMatrixPlot(QWidget* parent) : QCustomPlot(parent)
     axisRect()->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     m_scale->setMarginGroup(QCP::msBottom | QCP::msTop, group);
     setMinimumSize(360, 300);
+    clearMatrix();
 }
 
 int ConfusionMatrixPlot::count(int row, int column) const
@@ -44,8 +47,11 @@ int ConfusionMatrixPlot::count(int row, int column) const
     return m_counts[row][column];
 }
 
-void ConfusionMatrixPlot::clearMatrix()
+void ConfusionMatrixPlot::clearMatrix(const QString& placeholder)
 {
+    m_placeholder = placeholder.isEmpty()
+                        ? tr("The confusion matrix of the target test images appears here after a run.")
+                        : placeholder;
     m_counts.clear();
     clearItems();
     if (m_map) {
@@ -60,6 +66,7 @@ void ConfusionMatrixPlot::setMatrix(const QStringList& rowNames, const QStringLi
                                     const QVector<int>& truth, const QVector<int>& predicted, const QString& title)
 {
     clearMatrix();
+    m_placeholder.clear();
     const int rows = rowNames.size(), cols = columnNames.size();
     if (rows == 0 || cols == 0)
         return;
@@ -124,6 +131,21 @@ void ConfusionMatrixPlot::setMatrix(const QStringList& rowNames, const QStringLi
     yAxis->setRange(-0.5, rows - 0.5);
     m_title->setText(title);
     replot(rpQueuedReplot);
+}
+
+void ConfusionMatrixPlot::paintEvent(QPaintEvent* event)
+{
+    if (m_placeholder.isEmpty()) {
+        QCustomPlot::paintEvent(event);
+        return;
+    }
+    QPainter painter(this);
+    painter.fillRect(rect(), Qt::white); // the widget is opaque (plotstyle): every pixel is painted here
+    painter.setPen(QColor(119, 119, 119));
+    QFont f = font();
+    f.setPointSizeF(12);
+    painter.setFont(f);
+    painter.drawText(rect().adjusted(24, 24, -24, -24), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
 }
 
 } // namespace ts::ui

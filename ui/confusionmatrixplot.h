@@ -16,7 +16,10 @@ public:
     /// Counts (truth, predicted) pairs; pairs outside the name lists (e.g. truth -1) are skipped.
     void setMatrix(const QStringList& rowNames, const QStringList& columnNames, const QVector<int>& truth,
                    const QVector<int>& predicted, const QString& title);
-    void clearMatrix();
+    /// Empties the matrix; until the next setMatrix() the plot shows `placeholder` (by default, that the matrix
+    /// appears after a run) instead of empty axes.
+    void clearMatrix(const QString& placeholder = {});
+    QString placeholderText() const { return m_placeholder; }
     bool isEmpty() const { return m_counts.isEmpty(); }
     int rowCount() const { return m_counts.size(); }
     int columnCount() const { return m_counts.isEmpty() ? 0 : m_counts.first().size(); }
@@ -24,8 +27,12 @@ public:
     int count(int row, int column) const;
     QCPColorMap* colorMap() const { return m_map; }
 
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
 private:
     QVector<QVector<int>> m_counts;
+    QString m_placeholder;
     QCPColorMap* m_map = nullptr;
     QCPColorScale* m_scale = nullptr;
     QCPTextElement* m_title = nullptr;

@@ -62,7 +62,9 @@ void ResultsView::setPredictions(const PredictionSet& p)
                                                .arg(labelled);
         m_confusion->setMatrix(p.classNames, columns, p.truth, p.predicted, title);
     } else {
-        m_confusion->clearMatrix();
+        m_confusion->clearMatrix(p.clusters ? tr("No confusion matrix: the target test images have no labels to "
+                                                 "compare the clusters with.")
+                                            : tr("No confusion matrix: the target test images have no labels."));
     }
 
     const int samples = p.sampleImages.size();

@@ -464,7 +464,24 @@ void TestWidgets::confusionMatrixCounts()
     QVERIFY(!view.isTabEnabled(ResultsView::ClustersTab));
     QCOMPARE(view.currentIndex(), int(ResultsView::ConfusionTab));
     QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab));
+    // ... and the matrix says when it will appear instead of showing empty axes.
+    const auto darkPixels = [](const QImage& image) { // in the middle band, where empty axes are blank
+        int dark = 0;
+        for (int y = image.height() / 2 - 20; y < image.height() / 2 + 20; ++y)
+            for (int x = image.width() / 4; x < image.width() * 3 / 4; ++x)
+                dark += qGray(image.pixel(x, y)) < 160;
+        return dark;
+    };
+    ConfusionMatrixPlot* matrix = view.confusionPlot();
+    matrix->resize(400, 320);
+    QVERIFY(matrix->placeholderText().contains(QStringLiteral("after a run")));
+    QVERIFY(darkPixels(matrix->grab().toImage()) > 50); // the text is drawn
+    PredictionSet unlabeled = p;
+    unlabeled.truth = QVector<int>(p.truth.size(), -1);
+    view.setPredictions(unlabeled);
+    QVERIFY(matrix->placeholderText().contains(QStringLiteral("no labels")));
     view.setPredictions(p);
+    QVERIFY(matrix->placeholderText().isEmpty());
     QCOMPARE(view.confusionCount(0, 0), 1);
     QCOMPARE(view.confusionCount(0, 1), 1);
     QCOMPARE(view.confusionCount(1, 1), 1);
