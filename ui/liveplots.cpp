@@ -1,5 +1,6 @@
 #include "liveplots.h"
 
+#include "overlaykey.h"
 #include "plotstyle.h"
 #include "throttle.h"
 
@@ -53,7 +54,8 @@ QVector<double> smoothed(const QVector<double>& y)
 
 LivePlots::LivePlots(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_placeholder(new QLabel(this)), m_compare(new QToolButton(this)),
-      m_compareMenu(new QMenu(this)), m_grid(new QGridLayout), m_replot(new Throttle(kReplotMs, this))
+      m_compareMenu(new QMenu(this)), m_overlayKey(new OverlayKey(this)), m_grid(new QGridLayout),
+      m_replot(new Throttle(kReplotMs, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -75,7 +77,9 @@ LivePlots::LivePlots(QWidget* parent)
     connect(m_compareMenu, &QMenu::aboutToShow, this, &LivePlots::fillCompareMenu);
     auto* header = new QHBoxLayout;
     header->setContentsMargins(0, 0, 4, 0);
-    header->addWidget(m_title, 1);
+    header->addWidget(m_title);
+    header->addWidget(m_overlayKey, 1);
+    header->addStretch();
     header->addWidget(m_compare, 0, Qt::AlignRight | Qt::AlignVCenter);
     layout->addLayout(header);
     layout->addWidget(m_placeholder, 1);
@@ -302,8 +306,9 @@ void LivePlots::clearOverlays()
 void LivePlots::setOverlays(const QVector<RunCurves>& runs)
 {
     clearOverlays();
+    QVector<OverlayKey::Entry> key;
     for (int k = 0; k < runs.size(); ++k) {
-        QMap<int, bool> named;
+        bool drawn = false;
         for (auto it = runs[k].series.cbegin(); it != runs[k].series.cend(); ++it) {
             const bool epoch = it.key().startsWith(kEpochPrefix);
             const QString metric = epoch ? it.key().mid(kEpochPrefix.size()) : it.key();
@@ -320,17 +325,13 @@ void LivePlots::setOverlays(const QVector<RunCurves>& runs)
             }
             g->setData(xs, epoch ? ys : smoothed(ys), true);
             m_overlayGraphs << g;
-            if (!named.value(static_cast<int>(chart))) {
-                // One legend entry per run and chart, in the run's dash style.
-                QCustomPlot* p = plot(chart);
-                QCPGraph* key = p->addGraph();
-                key->setPen(QPen(QColor(110, 110, 110), 2.0, kOverlayStyles[k % 4]));
-                key->setName(runs[k].name);
-                m_overlayGraphs << key;
-                named.insert(static_cast<int>(chart), true);
-            }
+            drawn = true;
         }
+        // One key entry per run, in its dash style, above the charts (not in each chart's legend).
+        if (drawn)
+            key.append({runs[k].name, QPen(QColor(110, 110, 110), 2.0, kOverlayStyles[k % 4])});
     }
+    m_overlayKey->setEntries(key);
     m_layoutDirty = true;
     flush();
 }

@@ -20,6 +20,7 @@ class QToolButton;
 
 namespace ts::ui {
 
+class OverlayKey;
 class Throttle;
 
 /// Live training charts: losses, accuracies, the domain classifier's accuracy against its chance level, and the
@@ -69,6 +70,7 @@ public:
     /// The current run's graph of a series (see seriesKey), or nullptr.
     QCPGraph* graph(const QString& seriesKey) const;
     int overlayGraphCount() const { return m_overlayGraphs.size(); }
+    OverlayKey* overlayKey() const { return m_overlayKey; }
 
 Q_SIGNALS:
     void overlayToggled(int run, bool overlaid);
@@ -120,6 +122,7 @@ private:
     QLabel* m_placeholder;
     QToolButton* m_compare;
     QMenu* m_compareMenu;
+    OverlayKey* m_overlayKey;
     std::function<QVector<OverlayChoice>()> m_overlayChoices;
     QGridLayout* m_grid;
     Throttle* m_replot;

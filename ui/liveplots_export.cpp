@@ -2,6 +2,7 @@
 
 #include "liveplots.h"
 
+#include "overlaykey.h"
 #include "qcustomplotcompat.h"
 
 #include <QPdfWriter>
@@ -11,6 +12,7 @@
 namespace ts::ui {
 
 namespace {
+constexpr int kKeyHeight = 28; // the overlay key's row in saved images
 QString csvField(const QString& s)
 {
     if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
@@ -41,6 +43,12 @@ bool LivePlots::render(QPainter* painter, const QSize& size, bool vector)
         painter->drawText(QRect(16, 0, size.width() - 32, 44), Qt::AlignVCenter | Qt::AlignLeft, m_runName);
         top = 44;
     }
+    if (!m_overlayKey->entries().isEmpty()) {
+        QFont f = font();
+        f.setPixelSize(15);
+        OverlayKey::paint(painter, QRect(16, top, size.width() - 32, kKeyHeight), m_overlayKey->entries(), f);
+        top += kKeyHeight;
+    }
     const int columns = visible.size() >= 2 ? 2 : 1;
     const int rows = (visible.size() + columns - 1) / columns;
     const int w = size.width() / columns, h = (size.height() - top) / rows;
@@ -60,7 +68,8 @@ bool LivePlots::savePng(const QString& fileName)
     if (n == 0)
         return false;
     const int columns = n >= 2 ? 2 : 1, rows = (n + columns - 1) / columns;
-    QImage image(columns * 900, rows * 560 + (m_runName.isEmpty() ? 0 : 44), QImage::Format_ARGB32_Premultiplied);
+    const int header = (m_runName.isEmpty() ? 0 : 44) + (m_overlayKey->entries().isEmpty() ? 0 : kKeyHeight);
+    QImage image(columns * 900, rows * 560 + header, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QCPPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);

@@ -4,6 +4,7 @@
 #include "ui/imagegallery.h"
 #include "ui/liveplots.h"
 #include "ui/networkdiagram.h"
+#include "ui/overlaykey.h"
 #include "ui/projectionplot.h"
 #include "ui/resultsview.h"
 #include "ui/runcomparison.h"
@@ -409,15 +410,20 @@ void TestWidgets::plotsOverlayOtherRuns()
     QVERIFY(plots.isChartVisible(LivePlots::Chart::Accuracy));
     QCustomPlot* losses = plots.plot(LivePlots::Chart::Losses);
     int drawnPoints = 0;
-    bool named = false;
-    for (int i = 0; i < losses->graphCount(); ++i) {
+    for (int i = 0; i < losses->graphCount(); ++i)
         drawnPoints += losses->graph(i)->data()->size();
-        named = named || losses->graph(i)->name() == other.name;
-    }
     QCOMPARE(drawnPoints, 3);
-    QVERIFY(named); // the legend names the overlaid run
+    // One key above the charts names the run in its dash style; the charts' legends do not repeat it.
+    QCOMPARE(plots.overlayKey()->entries().size(), 1);
+    QCOMPARE(plots.overlayKey()->entries().first().name, other.name);
+    QCOMPARE(plots.overlayKey()->entries().first().pen.style(), Qt::DashLine);
+    QVERIFY(plots.overlayKey()->isVisible());
+    for (int i = 0; i < losses->legend->itemCount(); ++i)
+        if (auto* item = qobject_cast<QCPPlottableLegendItem*>(losses->legend->item(i)))
+            QVERIFY(item->plottable()->name() != other.name);
     plots.setOverlays({});
     QCOMPARE(plots.overlayGraphCount(), 0);
+    QVERIFY(!plots.overlayKey()->isVisible());
     QVERIFY(!plots.isChartVisible(LivePlots::Chart::Losses));
 }
 
