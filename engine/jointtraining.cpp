@@ -78,8 +78,7 @@ std::map<std::string, double> reportEpochEnd(RunContext& ctx, Network& net, Epoc
     for (const auto& [name, value] : change)
         changes.push_back({name, value, net->frozen().count(name) > 0});
     ctx.observer.onLayerChanges(stats.epoch, changes);
-    if (ctx.options.projectFeatures)
-        ctx.observer.onFeatures(projectFeatures(net, featureLayer, ctx.source, test, ctx.device, 200, stats.epoch));
+    reportProjection(ctx, net, featureLayer, test, stats.epoch);
     return change;
 }
 

@@ -51,6 +51,8 @@ struct LayerChange {
 /// 2-D projection of features for plotting (PCA), one point per sampled image.
 struct FeatureProjection {
     int epoch = 0;
+    std::string method = "PCA";          // "PCA" each epoch, "t-SNE" once at the end of a run
+    std::string layer;                   // the layer whose outputs were projected
     std::vector<float> x, y;
     std::vector<int> label;              // index into classNames, -1 for an unlabeled image
     std::vector<int> domain;             // 0 source, 1 target

@@ -2,6 +2,7 @@
 
 #include "engine/errors.h"
 #include "engine/runner.h"
+#include "engine/tsne.h"
 
 #include <torch/torch.h>
 
@@ -142,10 +143,12 @@ torch::Tensor extractFeatures(Network& net, const std::string& layer, const Data
 }
 
 FeatureProjection projectFeatures(Network& net, const std::string& layer, const Dataset* source, const Dataset* target,
-                                  torch::Device device, int perDomain, int epoch)
+                                  torch::Device device, int perDomain, int epoch, Projection method)
 {
     FeatureProjection proj;
     proj.epoch = epoch;
+    proj.layer = layer;
+    proj.method = method == Projection::Tsne ? "t-SNE" : "PCA";
     std::vector<torch::Tensor> feats;
     // One list of class names for both domains, matched by name: the target's classes keep their indices
     // (and colours), a source class the target lacks is appended, so fine-tuning to new classes shows the
@@ -183,16 +186,30 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
     if (feats.empty())
         return proj;
     auto x = torch::cat(feats).to(torch::kDouble);
-    x = x - x.mean(0, true);
-    torch::Tensor u, s, v;
-    std::tie(u, s, v) = at::linalg_svd(x, false);
-    auto components = v.slice(0, 0, std::min<std::int64_t>(2, v.size(0))).t();
-    auto projected = x.matmul(components).to(torch::kFloat).contiguous();
+    torch::Tensor projected;
+    if (method == Projection::Tsne && x.size(0) >= 2) {
+        projected = tsneEmbedding(x).to(torch::kFloat).contiguous();
+    } else {
+        x = x - x.mean(0, true);
+        torch::Tensor u, s, v;
+        std::tie(u, s, v) = at::linalg_svd(x, false);
+        auto components = v.slice(0, 0, std::min<std::int64_t>(2, v.size(0))).t();
+        projected = x.matmul(components).to(torch::kFloat).contiguous();
+    }
     for (std::int64_t i = 0; i < projected.size(0); ++i) {
         proj.x.push_back(projected[i][0].item<float>());
         proj.y.push_back(projected.size(1) > 1 ? projected[i][1].item<float>() : 0.f);
     }
     return proj;
+}
+
+void reportProjection(RunContext& ctx, Network& net, const std::string& layer, const Dataset* target, int epoch)
+{
+    if (!ctx.options.projectFeatures)
+        return;
+    ctx.projectionLayer = layer;
+    ctx.projectionTarget = target;
+    ctx.observer.onFeatures(projectFeatures(net, layer, ctx.source, target, ctx.device, 200, epoch));
 }
 
 std::vector<torch::Tensor> copyState(Network& net)
@@ -305,12 +322,8 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
                 changes.push_back({name, value, net->frozen().count(name) > 0});
             ctx.observer.onLayerChanges(epoch, changes);
         }
-        if (ctx.options.projectFeatures) {
-            const auto layer = lastFeatureLayer(net);
-            if (!layer.empty())
-                ctx.observer.onFeatures(projectFeatures(net, layer, ctx.source, ctx.targetTest ? ctx.targetTest : ctx.target,
-                                                        ctx.device, 200, epoch));
-        }
+        if (const auto layer = lastFeatureLayer(net); !layer.empty())
+            reportProjection(ctx, net, layer, ctx.targetTest ? ctx.targetTest : ctx.target, epoch);
         if (phase.patience > 0 && !improved && sinceBest >= phase.patience) {
             ctx.log(phase.phase + ": early stopping after epoch " + std::to_string(epoch) + " (no validation gain for " +
                     std::to_string(phase.patience) + " epochs)");

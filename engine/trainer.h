@@ -65,10 +65,17 @@ Evaluation evaluate(Network& net, const std::string& output, const Dataset& data
 torch::Tensor extractFeatures(Network& net, const std::string& layer, const Dataset& data, torch::Device device,
                               int batchSize);
 
-/// 2-D PCA projection of up to `perDomain` source and target images' features at `layer`. Source points get
-/// label -1 unless source and target share their class names.
+enum class Projection { Pca, Tsne };
+
+/// 2-D projection (PCA, or t-SNE: slower, for the end of a run) of up to `perDomain` source and target
+/// images' features at `layer`, the same evenly spaced images each time. Labels index one list of class
+/// names for both domains (the target's classes, then source classes the target lacks).
 FeatureProjection projectFeatures(Network& net, const std::string& layer, const Dataset* source, const Dataset* target,
-                                  torch::Device device, int perDomain, int epoch);
+                                  torch::Device device, int perDomain, int epoch, Projection method = Projection::Pca);
+
+/// Sends the per-epoch PCA projection at `layer` when the run asks for projections, and notes the layer and
+/// target set for the t-SNE at the end of the run.
+void reportProjection(RunContext& ctx, Network& net, const std::string& layer, const Dataset* target, int epoch);
 
 /// One supervised training phase (cross-entropy on `output`).
 struct SupervisedPhase {

@@ -68,6 +68,11 @@ ProjectionPlot::ProjectionPlot(QWidget* parent) : QCustomPlot(parent)
     setMinimumSize(300, 320);
 }
 
+QString ProjectionPlot::title() const
+{
+    return m_title->text();
+}
+
 void ProjectionPlot::clearProjection()
 {
     clearGraphs();
@@ -148,7 +153,9 @@ void ProjectionPlot::setProjection(const ProjectionPoints& points, const QString
         const double pad = std::max(r.size() * 0.06, 1e-6);
         axis->setRange(r.lower - pad, r.upper + pad);
     }
-    m_title->setText(points.epoch > 0 ? tr("Features after epoch %1 (PCA)").arg(points.epoch) : tr("Features (PCA)"));
+    const QString method = points.method.isEmpty() ? QStringLiteral("PCA") : points.method;
+    m_title->setText(points.epoch > 0 ? tr("Features after epoch %1 (%2)").arg(points.epoch).arg(method)
+                                      : tr("Features (%1)").arg(method));
     replot(rpQueuedRefresh);
 }
 

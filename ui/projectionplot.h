@@ -17,6 +17,7 @@ public:
     void clearProjection();
     bool isEmpty() const { return m_points == 0; }
     int pointCount() const { return m_points; }
+    QString title() const;
 
 private:
     using GroupKey = QPair<int, int>; // (domain, class)

@@ -4,7 +4,10 @@
 #include "imagegallery.h"
 #include "projectionplot.h"
 
+#include <QHBoxLayout>
 #include <QMap>
+#include <QToolButton>
+#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -12,16 +15,40 @@ namespace ts::ui {
 
 ResultsView::ResultsView(QWidget* parent)
     : QTabWidget(parent), m_confusion(new ConfusionMatrixPlot), m_misclassified(new ImageGallery),
-      m_projection(new ProjectionPlot), m_clusters(new ImageGallery)
+      m_projection(new ProjectionPlot), m_clusters(new ImageGallery), m_shown(QStringLiteral("PCA")),
+      m_pcaButton(new QToolButton), m_tsneButton(new QToolButton)
 {
+    // The projection page: which projection to show, above the plot.
+    auto* projectionPage = new QWidget;
+    auto* pageLayout = new QVBoxLayout(projectionPage);
+    pageLayout->setContentsMargins(0, 4, 0, 0);
+    pageLayout->setSpacing(2);
+    auto* choice = new QHBoxLayout;
+    choice->setContentsMargins(8, 0, 8, 0);
+    m_pcaButton->setText(tr("PCA"));
+    m_pcaButton->setToolTip(tr("Principal components of the features, refreshed each epoch"));
+    m_tsneButton->setText(tr("t-SNE"));
+    m_tsneButton->setToolTip(tr("t-SNE of the trained network's features, computed once at the end of a run: "
+                                "neighbours stay together, so classes and domains separate (or mix) more clearly"));
+    for (QToolButton* b : {m_pcaButton, m_tsneButton}) {
+        b->setCheckable(true);
+        b->setAutoRaise(true);
+        choice->addWidget(b);
+    }
+    choice->addStretch();
+    pageLayout->addLayout(choice);
+    pageLayout->addWidget(m_projection, 1);
+    connect(m_pcaButton, &QToolButton::clicked, this, [this] { showProjection(QStringLiteral("PCA")); });
+    connect(m_tsneButton, &QToolButton::clicked, this, [this] { showProjection(QStringLiteral("t-SNE")); });
+
     addTab(m_confusion, tr("Confusion matrix"));
     addTab(m_misclassified, tr("Misclassified"));
-    addTab(m_projection, tr("Feature projection"));
+    addTab(projectionPage, tr("Feature projection"));
     addTab(m_clusters, tr("Clusters"));
     setTabToolTip(ConfusionTab, tr("How the target test images were classified: rows are the true classes."));
     setTabToolTip(MisclassifiedTab, tr("Target test images the model got wrong."));
-    setTabToolTip(ProjectionTab, tr("Source and target features in 2-D, refreshed each epoch: with domain "
-                                    "adaptation the circles and triangles should mix."));
+    setTabToolTip(ProjectionTab, tr("Source and target features in 2-D (PCA each epoch, t-SNE at the end): with "
+                                    "domain adaptation the circles and triangles should mix."));
     setTabToolTip(ClustersTab, tr("Sample images of each cluster found without labels."));
     m_clusters->setImageSize(72);
     updateTabs();
@@ -115,25 +142,55 @@ void ResultsView::setPredictions(const PredictionSet& p)
         }
         m_misclassified->setTiles(tiles);
     }
-    if (!m_lastProjection.x.isEmpty())
-        m_projection->setProjection(m_lastProjection, m_classNames); // class names may have just arrived
+    refreshProjection(); // class names may have just arrived
     updateTabs();
 }
 
 void ResultsView::setProjection(const ProjectionPoints& points)
 {
-    m_lastProjection = points;
-    m_projection->setProjection(points, m_classNames);
+    if (points.method == QLatin1String("t-SNE")) {
+        m_tsne = points;
+        m_shown = points.method; // the closing picture comes forward; PCA stays a click away
+    } else {
+        m_pca = points;
+    }
+    refreshProjection();
     updateTabs();
+}
+
+void ResultsView::showProjection(const QString& method)
+{
+    m_shown = method == QLatin1String("t-SNE") && !m_tsne.x.isEmpty() ? method : QStringLiteral("PCA");
+    refreshProjection();
+}
+
+QToolButton* ResultsView::projectionButton(const QString& method) const
+{
+    return method == QLatin1String("t-SNE") ? m_tsneButton : m_pcaButton;
+}
+
+void ResultsView::refreshProjection()
+{
+    const bool tsne = m_shown == QLatin1String("t-SNE") && !m_tsne.x.isEmpty();
+    m_pcaButton->setChecked(!tsne);
+    m_tsneButton->setChecked(tsne);
+    m_pcaButton->setEnabled(!m_pca.x.isEmpty());
+    m_tsneButton->setEnabled(!m_tsne.x.isEmpty());
+    const ProjectionPoints& points = tsne ? m_tsne : m_pca;
+    if (points.x.isEmpty())
+        m_projection->clearProjection();
+    else
+        m_projection->setProjection(points, m_classNames);
 }
 
 void ResultsView::clear()
 {
     m_confusion->clearMatrix();
     m_misclassified->clearTiles();
-    m_projection->clearProjection();
     m_clusters->clearTiles();
-    m_lastProjection = ProjectionPoints();
+    m_pca = m_tsne = ProjectionPoints();
+    m_shown = QStringLiteral("PCA");
+    refreshProjection();
     updateTabs();
 }
 

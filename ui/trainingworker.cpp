@@ -111,6 +111,8 @@ public:
     {
         ProjectionPoints p;
         p.epoch = f.epoch;
+        p.method = qs(f.method);
+        p.layer = qs(f.layer);
         p.x.reserve(int(f.x.size()));
         for (size_t i = 0; i < f.x.size(); ++i) {
             p.x << f.x[i];

@@ -38,6 +38,8 @@ struct MetricPoint {
 /// 2-D feature projection for the scatter view.
 struct ProjectionPoints {
     int epoch = 0;
+    QString method = QStringLiteral("PCA"); // "PCA" each epoch, "t-SNE" once at the end of a run
+    QString layer;                          // the layer whose outputs were projected
     QVector<double> x, y;
     QVector<int> label, domain; // label: index into classNames, -1 unlabeled; domain: 0 source, 1 target
     QStringList classNames;     // the target's classes, then the source classes the target lacks

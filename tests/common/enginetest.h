@@ -24,6 +24,7 @@ public:
     std::vector<engine::EpochStats> epochs;
     std::vector<std::string> logs;
     engine::TestPredictions predictions;
+    std::vector<engine::FeatureProjection> projections;
     int predictionReports = 0;
     int layerChangeReports = 0;
     int finished = 0, failed = 0;
@@ -37,6 +38,7 @@ public:
     void onEpoch(const engine::EpochStats& s) override { epochs.push_back(s); }
     void onLog(engine::LogLevel, const std::string& m) override { logs.push_back(m); }
     void onLayerChanges(int, const std::vector<engine::LayerChange>&) override { ++layerChangeReports; }
+    void onFeatures(const engine::FeatureProjection& p) override { projections.push_back(p); }
     void onPredictions(const engine::TestPredictions& p) override
     {
         predictions = p;

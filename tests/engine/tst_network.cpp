@@ -7,6 +7,7 @@
 #include "engine/runner.h"
 #include "engine/strategyutil.h"
 #include "engine/trainer.h"
+#include "engine/tsne.h"
 
 #include <torch/script.h>
 #include <torch/torch.h>
@@ -284,6 +285,45 @@ private Q_SLOTS:
         QCOMPARE(different.label[0], 3); // source class 0 comes after the target's three
         QCOMPARE(different.label[1], 1); // source class 2 is the target's class 1 by name
         QCOMPARE(different.label[6], shared.label[6]); // target labels keep their indices
+    }
+
+    // t-SNE keeps neighbours together: three separated clusters in 20-D stay apart in 2-D (each point's
+    // nearest neighbour in the embedding is from its own cluster), and the result is deterministic.
+    void tsneSeparatesClusters()
+    {
+        torch::manual_seed(3);
+        const int threadsBefore = at::get_num_threads();
+        const int perCluster = 60;
+        std::vector<torch::Tensor> parts;
+        std::vector<int> label;
+        for (int c = 0; c < 3; ++c) {
+            auto centre = torch::zeros({1, 20});
+            centre[0][c * 5] = 6.0;
+            parts.push_back(torch::randn({perCluster, 20}) + centre);
+            label.insert(label.end(), perCluster, c);
+        }
+        const auto x = torch::cat(parts);
+        QElapsedTimer timer;
+        timer.start();
+        const auto y = tsneEmbedding(x);
+        qInfo("t-SNE of %d points: %lld ms", int(x.size(0)), static_cast<long long>(timer.elapsed()));
+        QCOMPARE(y.size(0), x.size(0));
+        QCOMPARE(y.size(1), std::int64_t(2));
+        QVERIFY(torch::isfinite(y).all().item<bool>());
+        auto d = torch::cdist(y, y);
+        d.fill_diagonal_(std::numeric_limits<double>::infinity());
+        const auto nearest = d.argmin(1);
+        int same = 0;
+        for (std::int64_t i = 0; i < y.size(0); ++i)
+            same += label[i] == label[nearest[i].item<std::int64_t>()];
+        QVERIFY2(same >= int(y.size(0)) * 97 / 100, qPrintable(QString::number(same)));
+        // Clusters are apart: the mean distance between cluster centres exceeds the clusters' own spread.
+        const auto centres = torch::stack({y.slice(0, 0, 60).mean(0), y.slice(0, 60, 120).mean(0), y.slice(0, 120, 180).mean(0)});
+        const double spread = y.slice(0, 0, 60).std(0).norm().item<double>();
+        QVERIFY(torch::cdist(centres, centres).max().item<double>() > 3 * spread);
+        QVERIFY(torch::allclose(tsneEmbedding(x), y, 1e-6, 1e-6));
+        QCOMPARE(at::get_num_threads(), threadsBefore); // the caller's thread count is back
+        QVERIFY_THROWS_EXCEPTION(InputError, tsneEmbedding(torch::zeros({1, 5})));
     }
 
     void relativeWeightChangeValues()

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -156,6 +158,34 @@ private Q_SLOTS:
         const auto c = runExperiment(e, o, r3, c3);
         QVERIFY(r3.epochs.front().metrics.at("train_loss") != r1.epochs.front().metrics.at("train_loss"));
         (void)c;
+    }
+
+    // With projections asked for (the GUI does), every epoch of target training sends a PCA of the same images
+    // and the run ends with one t-SNE of them, from the trained network.
+    void projectionsEachEpochAndClosingTsne()
+    {
+        Recorder rec;
+        RunControl control;
+        Experiment e = finetuneExperiment();
+        e.train.epochs = 3;
+        RunOptions o = options("proj");
+        o.projectFeatures = true;
+        const auto r = runExperiment(e, o, rec, control);
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        QVERIFY(rec.projections.size() >= 4);
+        const auto& tsne = rec.projections.back();
+        QCOMPARE(tsne.method, std::string("t-SNE"));
+        const auto& lastPca = rec.projections[rec.projections.size() - 2];
+        QCOMPARE(lastPca.method, std::string("PCA"));
+        QCOMPARE(tsne.layer, lastPca.layer);
+        QCOMPARE(tsne.x.size(), lastPca.x.size());
+        QCOMPARE(tsne.label, lastPca.label);
+        QCOMPARE(tsne.domain, lastPca.domain);
+        QCOMPARE(tsne.epoch, r.summary["epochs_run"].get<int>());
+        for (std::size_t i = 0; i + 1 < rec.projections.size(); ++i)
+            QCOMPARE(rec.projections[i].method, std::string("PCA"));
+        QVERIFY(std::all_of(tsne.x.begin(), tsne.x.end(), [](float v) { return std::isfinite(v); }));
+        QVERIFY(rec.logged("t-SNE of"));
     }
 
     void cancelStopsAfterCurrentStep()

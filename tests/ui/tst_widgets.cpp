@@ -21,6 +21,7 @@
 #include <QStyle>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTest>
 
 #include <cmath>
@@ -510,6 +511,21 @@ void TestWidgets::confusionMatrixCounts()
     pts.domain = {0, 0, 1, 1};
     view.setProjection(pts);
     QVERIFY(view.isTabEnabled(ResultsView::ProjectionTab));
+    QCOMPARE(view.shownProjection(), QStringLiteral("PCA"));
+    QCOMPARE(view.projectionPlot()->title(), QStringLiteral("Features after epoch 2 (PCA)"));
+    QVERIFY(!view.projectionButton(QStringLiteral("t-SNE"))->isEnabled()); // none yet
+    // The t-SNE that ends a run comes forward; the last PCA stays a click away.
+    ProjectionPoints tsne = pts;
+    tsne.method = QStringLiteral("t-SNE");
+    tsne.x = {10, 11, 12, 13};
+    view.setProjection(tsne);
+    QCOMPARE(view.shownProjection(), QStringLiteral("t-SNE"));
+    QCOMPARE(view.projectionPlot()->title(), QStringLiteral("Features after epoch 2 (t-SNE)"));
+    QVERIFY(view.projectionButton(QStringLiteral("t-SNE"))->isChecked());
+    QTest::mouseClick(view.projectionButton(QStringLiteral("PCA")), Qt::LeftButton);
+    QCOMPARE(view.shownProjection(), QStringLiteral("PCA"));
+    QVERIFY(view.projectionPlot()->xAxis->range().contains(1.0));
+    QVERIFY(!view.projectionButton(QStringLiteral("t-SNE"))->isChecked());
 
     // The legend names classes from the projection's own list, which covers source classes the target
     // lacks; -1 is an unlabeled image.
@@ -548,6 +564,8 @@ void TestWidgets::confusionMatrixCounts()
     view.clear();
     QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab));
     QVERIFY(!view.isTabEnabled(ResultsView::ProjectionTab));
+    QVERIFY(!view.projectionButton(QStringLiteral("t-SNE"))->isEnabled());
+    QCOMPARE(view.shownProjection(), QStringLiteral("PCA"));
 }
 
 void TestWidgets::clusterGrids()
