@@ -45,12 +45,14 @@ torch::Tensor LinearBlock::forward(const torch::Tensor& x)
 ResidualBlock::ResidualBlock(std::int64_t in, std::int64_t out, std::int64_t stride)
 {
     using torch::nn::Conv2dOptions;
-    m_conv1 = register_module("conv1", torch::nn::Conv2d(Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(false)));
+    m_conv1 =
+        register_module("conv1", torch::nn::Conv2d(Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(false)));
     m_bn1 = register_module("bn1", torch::nn::BatchNorm2d(out));
     m_conv2 = register_module("conv2", torch::nn::Conv2d(Conv2dOptions(out, out, 3).padding(1).bias(false)));
     m_bn2 = register_module("bn2", torch::nn::BatchNorm2d(out));
     if (stride != 1 || in != out) {
-        m_shortcut = register_module("shortcut", torch::nn::Conv2d(Conv2dOptions(in, out, 1).stride(stride).bias(false)));
+        m_shortcut =
+            register_module("shortcut", torch::nn::Conv2d(Conv2dOptions(in, out, 1).stride(stride).bias(false)));
         m_bnShortcut = register_module("bn_shortcut", torch::nn::BatchNorm2d(out));
     }
 }
@@ -73,7 +75,10 @@ std::shared_ptr<Layer> makeLinear(std::int64_t in, std::int64_t out, bool relu, 
     return std::make_shared<LinearBlock>(in, out, relu, dropout, kind);
 }
 
-std::vector<std::string> backboneNames() { return {"lenet", "dann_digits", "resnet_mini"}; }
+std::vector<std::string> backboneNames()
+{
+    return {"lenet", "dann_digits", "resnet_mini"};
+}
 
 namespace {
 

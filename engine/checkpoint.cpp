@@ -64,7 +64,10 @@ private:
     bool m_flattens = false;
 };
 
-std::string paramKey(const std::string& name) { return "t/" + name; }
+std::string paramKey(const std::string& name)
+{
+    return "t/" + name;
+}
 
 } // namespace
 
@@ -103,8 +106,8 @@ nlohmann::json readCheckpointMeta(const std::string& path)
     try {
         archive.load_from(path);
     } catch (const c10::Error& e) {
-        throw InputError("model file '" + path + "' is not a checkpoint or TorchScript file: " +
-                         e.what_without_backtrace());
+        throw InputError("model file '" + path +
+                         "' is not a checkpoint or TorchScript file: " + e.what_without_backtrace());
     }
     c10::IValue value;
     if (!archive.try_read(kMetaKey, value) || !value.isString())
@@ -197,14 +200,15 @@ Network loadPretrained(const Experiment& experiment, nlohmann::json* metaOut)
         const auto& in = meta.at("input");
         if (in.at("channels").get<int>() != shape[0] || in.at("height").get<int>() != shape[1] ||
             in.at("width").get<int>() != shape[2])
-            throw InputError("model.pretrained '" + path + "' was trained on " + std::to_string(in.at("channels").get<int>()) +
-                             "x" + std::to_string(in.at("height").get<int>()) + "x" +
-                             std::to_string(in.at("width").get<int>()) + " input but input is " +
-                             std::to_string(shape[0]) + "x" + std::to_string(shape[1]) + "x" + std::to_string(shape[2]));
+            throw InputError(
+                "model.pretrained '" + path + "' was trained on " + std::to_string(in.at("channels").get<int>()) + "x" +
+                std::to_string(in.at("height").get<int>()) + "x" + std::to_string(in.at("width").get<int>()) +
+                " input but input is " + std::to_string(shape[0]) + "x" + std::to_string(shape[1]) + "x" +
+                std::to_string(shape[2]));
         const auto backbone = meta.at("backbone").get<std::string>();
         if (backbone != experiment.model.backbone)
-            throw InputError("model.pretrained '" + path + "' holds a '" + backbone + "' network but model.backbone is '" +
-                             experiment.model.backbone + "'");
+            throw InputError("model.pretrained '" + path + "' holds a '" + backbone +
+                             "' network but model.backbone is '" + experiment.model.backbone + "'");
         net = makeBackbone(backbone, shape[0], shape[1], shape[2],
                            static_cast<int>(meta.value("classes", std::vector<std::string>{}).size()));
         const auto loaded = loadCheckpointInto(net, path);
@@ -216,9 +220,9 @@ Network loadPretrained(const Experiment& experiment, nlohmann::json* metaOut)
         try {
             net->describe(shape);
         } catch (const c10::Error& e) {
-            throw InputError("model.pretrained '" + path + "' does not accept input of shape [" + std::to_string(shape[0]) +
-                             ", " + std::to_string(shape[1]) + ", " + std::to_string(shape[2]) +
-                             "]: " + e.what_without_backtrace());
+            throw InputError("model.pretrained '" + path + "' does not accept input of shape [" +
+                             std::to_string(shape[0]) + ", " + std::to_string(shape[1]) + ", " +
+                             std::to_string(shape[2]) + "]: " + e.what_without_backtrace());
         }
     }
     if (metaOut)

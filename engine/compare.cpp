@@ -175,8 +175,9 @@ nlohmann::json runCompare(const Experiment& base, const CompareOptions& o, Obser
         }
     }
     // Columns: fixed ones, then every strategy metric seen.
-    std::vector<std::string> columns{"variant", "strategy", "freeze", "seed", "target_accuracy", "source_accuracy",
-                                     "epochs_run", "seconds", "train_images_per_second"};
+    std::vector<std::string> columns{"variant",    "strategy",        "freeze",
+                                     "seed",       "target_accuracy", "source_accuracy",
+                                     "epochs_run", "seconds",         "train_images_per_second"};
     std::set<std::string> metricKeys;
     for (const auto& r : rows)
         for (const auto& [k, val] : r.items())
@@ -223,7 +224,8 @@ nlohmann::json runCompare(const Experiment& base, const CompareOptions& o, Obser
         md << "\n";
         aggregate.push_back(agg);
     }
-    md << "\n" << o.seeds << " seeds (" << o.firstSeed << ".." << o.firstSeed + o.seeds - 1
+    md << "\n"
+       << o.seeds << " seeds (" << o.firstSeed << ".." << o.firstSeed + o.seeds - 1
        << "), mean ± sample sd. Per-run values: results.csv.\n";
     std::ofstream(fs::path(o.outDir) / "results.md") << md.str();
     if (!csv)

@@ -15,16 +15,16 @@ namespace ts::engine {
 struct CompareVariant {
     std::string strategy;
     std::optional<std::vector<std::string>> freeze; // empty optional keeps the experiment's list
-    std::string label;                                // e.g. "finetune [freeze conv1+conv2]"
+    std::string label;                              // e.g. "finetune [freeze conv1+conv2]"
 };
 
 struct CompareOptions {
     std::vector<CompareVariant> variants;
-    int seeds = 3;               // runs per variant, seeds firstSeed .. firstSeed + seeds - 1
+    int seeds = 3; // runs per variant, seeds firstSeed .. firstSeed + seeds - 1
     std::uint64_t firstSeed = 1;
-    std::string outDir;          // each run in outDir/<variant>-seed<N>, tables in outDir/results.{md,csv}
-    int threads = 0;             // LibTorch threads per run
-    std::string cacheDir;        // pretrained-checkpoint cache ("" = default)
+    std::string outDir;   // each run in outDir/<variant>-seed<N>, tables in outDir/results.{md,csv}
+    int threads = 0;      // LibTorch threads per run
+    std::string cacheDir; // pretrained-checkpoint cache ("" = default)
 };
 
 /// Variants for every strategy x freeze set. A freeze set "none" is the empty list, "keep" the experiment's,

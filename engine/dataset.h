@@ -42,9 +42,8 @@ using LoadWarning = std::function<void(const std::string&)>;
 /// labeled_per_class (seeded). Unreadable files are skipped and reported. Throws InputError naming the
 /// path for a missing path, no readable image, or fewer than 2 classes in a labeled set. Image files are
 /// decoded on `decodeThreads` threads (0 = the calling thread's LibTorch thread count).
-Dataset loadDataset(const DatasetSpec& spec, const InputSpec& input, const std::string& role,
-                    std::uint64_t seed, const LoadProgress& progress = {}, const LoadWarning& warn = {},
-                    int decodeThreads = 0);
+Dataset loadDataset(const DatasetSpec& spec, const InputSpec& input, const std::string& role, std::uint64_t seed,
+                    const LoadProgress& progress = {}, const LoadWarning& warn = {}, int decodeThreads = 0);
 
 /// Stratified, seeded split: returns {kept, heldOut} with `fraction` of each class held out (at least one
 /// image per class when fraction > 0 and the class has 2 or more). Unlabeled data is split at random.

@@ -67,8 +67,7 @@ struct Decoder {
         std::vector<torch::Tensor> images(n);
         errors.assign(n, {});
         const int threads =
-            this->threads > 0 ? this->threads
-                              : std::max(1, std::min<int>(at::get_num_threads(), availableCores()));
+            this->threads > 0 ? this->threads : std::max(1, std::min<int>(at::get_num_threads(), availableCores()));
         // Chunks of ~1% of the files: progress is reported from the calling thread between them.
         const std::int64_t chunk = std::max<std::int64_t>(64, total / 100);
         for (std::int64_t begin = 0; begin < n; begin += chunk) {

@@ -25,8 +25,8 @@ const NumberRange kFraction{0, 1, false, true};
 
 DatasetSpec parseDataset(const JsonFields& f)
 {
-    f.checkKeys({"format", "path", "images", "labels", "classes", "class_names", "limit_per_class",
-                 "labeled_per_class", "split"});
+    f.checkKeys({"format", "path", "images", "labels", "classes", "class_names", "limit_per_class", "labeled_per_class",
+                 "split"});
     DatasetSpec spec;
     f.readChoice("format", spec.format, {"folder", "unlabeled", "idx"});
     f.read("path", spec.path);
@@ -39,8 +39,8 @@ DatasetSpec parseDataset(const JsonFields& f)
     f.read("split", spec.split, kFraction);
     const auto require = [&](const char* key, const std::string& value) {
         if (value.empty())
-            throw InputError(f.origin() + ": key '" + f.keyPath(key) + "' is required for format '" + spec.format
-                             + "'");
+            throw InputError(f.origin() + ": key '" + f.keyPath(key) + "' is required for format '" + spec.format +
+                             "'");
     };
     if (spec.format == "idx") {
         require("images", spec.images);
@@ -64,8 +64,8 @@ void parseInput(const JsonFields& f, InputSpec& input)
     if (f.has("size")) {
         const json& size = f.at("size");
         const auto positiveInt = [](const json& v) {
-            return v.is_number() && v.get<double>() >= 1 && v.get<double>() <= 1 << 30
-                   && v.get<double>() == static_cast<double>(static_cast<int>(v.get<double>()));
+            return v.is_number() && v.get<double>() >= 1 && v.get<double>() <= 1 << 30 &&
+                   v.get<double>() == static_cast<double>(static_cast<int>(v.get<double>()));
         };
         if (!size.is_array() || size.size() != 2 || !positiveInt(size[0]) || !positiveInt(size[1]))
             f.fail("size", "must be [height, width], two positive integers, got " + size.dump());
@@ -123,8 +123,8 @@ Experiment parseExperiment(const std::string& text, const std::string& origin, c
     const json root = parseJsonText(text, origin);
     const JsonFields f(root, origin, "");
     const std::vector<std::string> sectionNames = strategySectionNames();
-    std::vector<std::string> keys = {"name",  "strategy", "source", "target", "target_test", "input",
-                                     "model", "freeze",   "train",  "device"};
+    std::vector<std::string> keys = {"name",  "strategy", "source", "target", "target_test",
+                                     "input", "model",    "freeze", "train",  "device"};
     keys.insert(keys.end(), sectionNames.begin(), sectionNames.end());
     f.checkKeys(keys);
 

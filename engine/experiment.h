@@ -12,15 +12,15 @@ namespace ts::engine {
 
 /// Where a dataset comes from and which part of it to use (an experiment's `source`, `target`, `target_test`).
 struct DatasetSpec {
-    std::string format = "folder";        // folder | unlabeled | idx
-    std::string path;                     // folder or unlabeled: the root directory
-    std::string images;                   // idx: the images file (gzipped or not)
-    std::string labels;                   // idx: the labels file (gzipped or not)
-    std::vector<std::string> classes;     // subset of classes to keep, by name; empty keeps all
-    std::vector<std::string> classNames;  // idx: names of label 0, 1, ...; default "0", "1", ...
-    int limitPerClass = 0;                // keep at most this many images per class; 0 keeps all
-    int labeledPerClass = -1;             // labels training may use per class; the rest count as unlabeled; -1 all
-    double split = 0;                     // held-out fraction (stratified, seeded) used as test/validation set
+    std::string format = "folder";       // folder | unlabeled | idx
+    std::string path;                    // folder or unlabeled: the root directory
+    std::string images;                  // idx: the images file (gzipped or not)
+    std::string labels;                  // idx: the labels file (gzipped or not)
+    std::vector<std::string> classes;    // subset of classes to keep, by name; empty keeps all
+    std::vector<std::string> classNames; // idx: names of label 0, 1, ...; default "0", "1", ...
+    int limitPerClass = 0;               // keep at most this many images per class; 0 keeps all
+    int labeledPerClass = -1;            // labels training may use per class; the rest count as unlabeled; -1 all
+    double split = 0;                    // held-out fraction (stratified, seeded) used as test/validation set
     bool labeled() const { return format != "unlabeled"; }
 };
 
@@ -37,17 +37,17 @@ struct ModelSpec {
 };
 
 struct TrainSpec {
-    int epochs = 10;                 // epochs on the (target) training set
-    int batchSize = 64;              // images per step
-    double lr = 1e-3;                // learning rate of new layers
-    std::string optimizer = "adam";  // sgd | adam
-    double momentum = 0.9;           // sgd only
-    double weightDecay = 0;          // L2 penalty
-    std::uint64_t seed = 1;          // seeds weights, shuffling and splits
-    int earlyStoppingPatience = 0;   // epochs without validation gain before stopping; 0 disables
-    double valFraction = 0.2;        // held out from the labeled target for early stopping
-    double backboneLrMult = 0.1;     // lr multiplier of pretrained layers in finetune
-    int sourceEpochs = -1;           // epochs of pretraining on the source; -1 uses `epochs`
+    int epochs = 10;                // epochs on the (target) training set
+    int batchSize = 64;             // images per step
+    double lr = 1e-3;               // learning rate of new layers
+    std::string optimizer = "adam"; // sgd | adam
+    double momentum = 0.9;          // sgd only
+    double weightDecay = 0;         // L2 penalty
+    std::uint64_t seed = 1;         // seeds weights, shuffling and splits
+    int earlyStoppingPatience = 0;  // epochs without validation gain before stopping; 0 disables
+    double valFraction = 0.2;       // held out from the labeled target for early stopping
+    double backboneLrMult = 0.1;    // lr multiplier of pretrained layers in finetune
+    int sourceEpochs = -1;          // epochs of pretraining on the source; -1 uses `epochs`
 };
 
 /// A whole experiment file. Strategy-specific sections (e.g. "dann", "zeroshot") stay JSON and are
@@ -62,9 +62,9 @@ struct Experiment {
     ModelSpec model;
     std::vector<std::string> freeze; // layer names whose weights stay fixed
     TrainSpec train;
-    std::string device = "cpu";      // cpu | cuda
+    std::string device = "cpu";                     // cpu | cuda
     std::map<std::string, nlohmann::json> sections; // strategy options by section name
-    std::string baseDir;             // directory of the file; relative paths resolve against it
+    std::string baseDir;                            // directory of the file; relative paths resolve against it
 };
 
 /// Parses an experiment from JSON text. Throws InputError naming the key (e.g. "train.epochs: expected an

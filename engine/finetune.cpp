@@ -41,7 +41,10 @@ public:
         i.target = Need::Labeled;
         return i;
     }
-    Network build(const Experiment& e, const NetShape& shape) const override { return plainBackbone(e, shape.targetClasses); }
+    Network build(const Experiment& e, const NetShape& shape) const override
+    {
+        return plainBackbone(e, shape.targetClasses);
+    }
 
     StrategyOutcome run(RunContext& ctx) override
     {
@@ -82,14 +85,18 @@ public:
         i.needsTargetTest = true;
         return i;
     }
-    Network build(const Experiment& e, const NetShape& shape) const override { return plainBackbone(e, shape.sourceClasses); }
+    Network build(const Experiment& e, const NetShape& shape) const override
+    {
+        return plainBackbone(e, shape.sourceClasses);
+    }
 
     StrategyOutcome run(RunContext& ctx) override
     {
         const auto& e = ctx.experiment;
         const Dataset& test = *ctx.targetTest;
         if (test.hasLabels())
-            requireSameClasses(*ctx.source, test, "source_only predicts source classes, so the target must have the same ones");
+            requireSameClasses(*ctx.source, test,
+                               "source_only predicts source classes, so the target must have the same ones");
         seedStage(e, 1);
         Network net = plainBackbone(e, ctx.source->numClasses());
         net->setFrozen(freezeSet(e));
@@ -121,8 +128,9 @@ public:
         i.name = "finetune";
         i.title = "Fine-tuning";
         i.setting = "source labeled, target labeled";
-        i.description = "Starts from a network pretrained on the source, puts a new random head on it for the target "
-                        "classes and trains briefly with a small learning rate. Frozen layers keep their source weights.";
+        i.description =
+            "Starts from a network pretrained on the source, puts a new random head on it for the target "
+            "classes and trains briefly with a small learning rate. Frozen layers keep their source weights.";
         i.source = Need::Labeled;
         i.target = Need::Labeled;
         return i;

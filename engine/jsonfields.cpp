@@ -33,8 +33,8 @@ std::string NumberRange::describe() const
     const bool hasMin = std::isfinite(min);
     const bool hasMax = std::isfinite(max);
     if (hasMin && hasMax)
-        return "in " + std::string(minOpen ? "(" : "[") + formatNumber(min) + ", " + formatNumber(max)
-               + (maxOpen ? ")" : "]");
+        return "in " + std::string(minOpen ? "(" : "[") + formatNumber(min) + ", " + formatNumber(max) +
+               (maxOpen ? ")" : "]");
     if (hasMin)
         return (minOpen ? "> " : ">= ") + formatNumber(min);
     if (hasMax)

@@ -29,7 +29,8 @@ void MetricsLog::write(const std::string& line, bool flush)
 void MetricsLog::onLog(LogLevel level, const std::string& message)
 {
     static const char* names[] = {"info", "warning", "error"};
-    write(nlohmann::json{{"event", "log"}, {"level", names[static_cast<int>(level)]}, {"message", message}}.dump(), false);
+    write(nlohmann::json{{"event", "log"}, {"level", names[static_cast<int>(level)]}, {"message", message}}.dump(),
+          false);
     m_next.onLog(level, message);
 }
 
@@ -40,8 +41,12 @@ void MetricsLog::onProgress(const std::string& what, std::int64_t done, std::int
 
 void MetricsLog::onStep(const StepStats& s)
 {
-    nlohmann::json j = {{"event", "step"}, {"phase", s.phase}, {"epoch", s.epoch}, {"step", s.step},
-                        {"total_steps", s.totalSteps}, {"elapsed_ms", s.elapsedMs}};
+    nlohmann::json j = {{"event", "step"},
+                        {"phase", s.phase},
+                        {"epoch", s.epoch},
+                        {"step", s.step},
+                        {"total_steps", s.totalSteps},
+                        {"elapsed_ms", s.elapsedMs}};
     for (const auto& [k, v] : s.values)
         j[k] = v;
     write(j.dump(), false);
@@ -50,8 +55,12 @@ void MetricsLog::onStep(const StepStats& s)
 
 void MetricsLog::onEpoch(const EpochStats& s)
 {
-    nlohmann::json j = {{"event", "epoch"}, {"phase", s.phase}, {"epoch", s.epoch}, {"epochs", s.epochs},
-                        {"images_per_second", s.imagesPerSecond}, {"elapsed_ms", s.elapsedMs}};
+    nlohmann::json j = {{"event", "epoch"},
+                        {"phase", s.phase},
+                        {"epoch", s.epoch},
+                        {"epochs", s.epochs},
+                        {"images_per_second", s.imagesPerSecond},
+                        {"elapsed_ms", s.elapsedMs}};
     for (const auto& [k, v] : s.metrics)
         j[k] = v;
     write(j.dump(), true);
@@ -67,9 +76,15 @@ void MetricsLog::onLayerChanges(int epoch, const std::vector<LayerChange>& chang
     m_next.onLayerChanges(epoch, changes);
 }
 
-void MetricsLog::onFeatures(const FeatureProjection& projection) { m_next.onFeatures(projection); }
+void MetricsLog::onFeatures(const FeatureProjection& projection)
+{
+    m_next.onFeatures(projection);
+}
 
-void MetricsLog::onPredictions(const TestPredictions& predictions) { m_next.onPredictions(predictions); }
+void MetricsLog::onPredictions(const TestPredictions& predictions)
+{
+    m_next.onPredictions(predictions);
+}
 
 void MetricsLog::onFinished(const RunResult& result)
 {

@@ -62,7 +62,10 @@ bool NetworkImpl::has(const std::string& name) const
     return std::any_of(m_nodes.begin(), m_nodes.end(), [&](const Node& n) { return n.name == name; });
 }
 
-std::shared_ptr<Layer> NetworkImpl::layer(const std::string& name) const { return node(name).module; }
+std::shared_ptr<Layer> NetworkImpl::layer(const std::string& name) const
+{
+    return node(name).module;
+}
 
 std::vector<std::string> NetworkImpl::layerNames() const
 {
@@ -72,8 +75,14 @@ std::vector<std::string> NetworkImpl::layerNames() const
     return names;
 }
 
-std::string NetworkImpl::inputOf(const std::string& name) const { return node(name).input; }
-std::string NetworkImpl::roleOf(const std::string& name) const { return node(name).role; }
+std::string NetworkImpl::inputOf(const std::string& name) const
+{
+    return node(name).input;
+}
+std::string NetworkImpl::roleOf(const std::string& name) const
+{
+    return node(name).role;
+}
 
 std::vector<std::string> NetworkImpl::pathTo(const std::string& name) const
 {
@@ -99,7 +108,7 @@ torch::Tensor NetworkImpl::forward(const torch::Tensor& x, const std::string& ou
 }
 
 std::map<std::string, torch::Tensor> NetworkImpl::forwardMany(const torch::Tensor& x,
-                                                             const std::vector<std::string>& outputs)
+                                                              const std::vector<std::string>& outputs)
 {
     std::map<std::string, torch::Tensor> cache;
     for (const auto& out : outputs) {

@@ -21,11 +21,11 @@ public:
 
 /// What the diagram, `layers` and the summary show of a layer.
 struct LayerInfo {
-    std::string name;                 // stable name, e.g. "conv1", "head", "domain_fc1"
-    std::string kind;                 // see Layer::kind
-    std::string role;                 // "feature", "label", "domain", "task_a", "task_b", "attribute", "decoder"
-    std::string input;                // name of the layer feeding it; "" for the network input
-    std::int64_t params = 0;          // number of parameters
+    std::string name;                      // stable name, e.g. "conv1", "head", "domain_fc1"
+    std::string kind;                      // see Layer::kind
+    std::string role;                      // "feature", "label", "domain", "task_a", "task_b", "attribute", "decoder"
+    std::string input;                     // name of the layer feeding it; "" for the network input
+    std::int64_t params = 0;               // number of parameters
     std::vector<std::int64_t> outputShape; // per image, without the batch dimension
     bool frozen = false;
 };
@@ -37,8 +37,7 @@ public:
     /// Appends a layer, which becomes the output layer; `input` is "" for the network input or the name of an
     /// existing layer.
     /// Throws InputError for a duplicate name or an unknown input.
-    void add(const std::string& name, const std::string& input, const std::string& role,
-             std::shared_ptr<Layer> layer);
+    void add(const std::string& name, const std::string& input, const std::string& role, std::shared_ptr<Layer> layer);
     /// Swaps the module of an existing layer (e.g. a new head), keeping its place, input and role.
     void replace(const std::string& name, std::shared_ptr<Layer> layer);
 
@@ -49,7 +48,7 @@ public:
 
     bool has(const std::string& name) const;
     std::shared_ptr<Layer> layer(const std::string& name) const;
-    std::vector<std::string> layerNames() const;      // in insertion order
+    std::vector<std::string> layerNames() const; // in insertion order
     std::string inputOf(const std::string& name) const;
     std::string roleOf(const std::string& name) const;
     /// Layers on the path from the network input to `name`, in order (including `name`).
@@ -99,7 +98,8 @@ std::string lastFeatureLayer(Network& net);
 std::int64_t featureSize(Network& net, const std::vector<std::int64_t>& inputShape);
 
 /// A linear layer (optionally with ReLU and dropout) used for heads of every strategy.
-std::shared_ptr<Layer> makeLinear(std::int64_t in, std::int64_t out, bool relu, double dropout = 0, const std::string& kind = "fc");
+std::shared_ptr<Layer> makeLinear(std::int64_t in, std::int64_t out, bool relu, double dropout = 0,
+                                  const std::string& kind = "fc");
 
 /// Relative weight change ||W - W0|| / ||W0|| of each layer's parameters against a snapshot.
 using ParameterSnapshot = std::map<std::string, std::vector<torch::Tensor>>;

@@ -28,7 +28,7 @@ struct StepStats {
     std::int64_t step = 0;       // 1-based step within the phase
     std::int64_t totalSteps = 0; // steps the phase will take if it runs all epochs
     std::map<std::string, double> values;
-    double elapsedMs = 0;        // since the run started
+    double elapsedMs = 0; // since the run started
 };
 
 /// End of an epoch. `metrics` e.g. "train_loss", "val_accuracy", "target_accuracy", "source_accuracy".
@@ -51,8 +51,8 @@ struct LayerChange {
 /// 2-D projection of features for plotting (PCA), one point per sampled image.
 struct FeatureProjection {
     int epoch = 0;
-    std::string method = "PCA";          // "PCA" each epoch, "t-SNE" once at the end of a run
-    std::string layer;                   // the layer whose outputs were projected
+    std::string method = "PCA"; // "PCA" each epoch, "t-SNE" once at the end of a run
+    std::string layer;          // the layer whose outputs were projected
     std::vector<float> x, y;
     std::vector<int> label;              // index into classNames, -1 for an unlabeled image
     std::vector<int> domain;             // 0 source, 1 target
@@ -61,21 +61,21 @@ struct FeatureProjection {
 
 /// A misclassified (or, for clustering, sampled) test image with its pixels, for the results gallery.
 struct ImageSample {
-    std::string file;              // origin of the image
-    int truth = -1;                // true class index (-1 unknown)
-    int predicted = -1;            // predicted class (or cluster) index
+    std::string file;   // origin of the image
+    int truth = -1;     // true class index (-1 unknown)
+    int predicted = -1; // predicted class (or cluster) index
     int channels = 1, height = 0, width = 0;
     std::vector<std::uint8_t> pixels; // channels x height x width, RGB planes
 };
 
 /// Per-image results on the target test set after training (or cluster assignments for clustering).
 struct TestPredictions {
-    std::vector<std::string> classNames; // names of truth indices
+    std::vector<std::string> classNames;     // names of truth indices
     std::vector<std::string> predictedNames; // names of predicted indices (classes, or "cluster 0", ...)
-    std::vector<int> truth;              // per image; -1 where unknown
-    std::vector<int> predicted;          // per image
-    std::vector<ImageSample> samples;    // up to 64 misclassified images (clustering: up to 16 per cluster)
-    bool clusters = false;               // predicted holds cluster ids, not classes
+    std::vector<int> truth;                  // per image; -1 where unknown
+    std::vector<int> predicted;              // per image
+    std::vector<ImageSample> samples;        // up to 64 misclassified images (clustering: up to 16 per cluster)
+    bool clusters = false;                   // predicted holds cluster ids, not classes
 };
 
 enum class LogLevel { Info, Warning, Error };

@@ -40,13 +40,15 @@ const char* needName(Need n)
     }
 }
 
-std::string checkRole(const std::string& strategy, const std::string& role, Need need, const std::optional<DatasetSpec>& spec)
+std::string checkRole(const std::string& strategy, const std::string& role, Need need,
+                      const std::optional<DatasetSpec>& spec)
 {
     if (need == Need::None)
         return {};
     if (!spec)
-        return "strategy '" + strategy + "' needs " + (need == Need::Any ? std::string("a") : std::string("a ") + needName(need)) +
-               " '" + role + "' dataset, but the experiment has none";
+        return "strategy '" + strategy + "' needs " +
+               (need == Need::Any ? std::string("a") : std::string("a ") + needName(need)) + " '" + role +
+               "' dataset, but the experiment has none";
     if (need == Need::Labeled && !spec->labeled())
         return "strategy '" + strategy + "' needs labeled " + role + " images, but " + role + ".format is 'unlabeled'";
     return {};
@@ -81,10 +83,12 @@ LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& obs
         resolved.path = resolvePath(e, spec.path);
         resolved.images = resolvePath(e, spec.images);
         resolved.labels = resolvePath(e, spec.labels);
-        observer.onLog(LogLevel::Info, "loading " + role + " from " + (resolved.path.empty() ? resolved.images : resolved.path));
-        auto d = loadDataset(resolved, e.input, role, e.train.seed,
-                             [&](std::int64_t done, std::int64_t total) { observer.onProgress("loading " + role, done, total); },
-                             [&](const std::string& w) { observer.onLog(LogLevel::Warning, role + ": skipped " + w); });
+        observer.onLog(LogLevel::Info,
+                       "loading " + role + " from " + (resolved.path.empty() ? resolved.images : resolved.path));
+        auto d = loadDataset(
+            resolved, e.input, role, e.train.seed,
+            [&](std::int64_t done, std::int64_t total) { observer.onProgress("loading " + role, done, total); },
+            [&](const std::string& w) { observer.onLog(LogLevel::Warning, role + ": skipped " + w); });
         observer.onLog(LogLevel::Info, role + ": " + std::to_string(d.size()) + " images, " +
                                            std::to_string(d.numClasses()) + " classes");
         return d;
@@ -218,8 +222,8 @@ NetShape peekNetShape(const Experiment& e)
 
 std::string checkDataNeeds(const StrategyInfo& info, const Experiment& e)
 {
-    for (const auto& msg : {checkRole(info.name, "source", info.source, e.source),
-                            checkRole(info.name, "target", info.target, e.target)})
+    for (const auto& msg :
+         {checkRole(info.name, "source", info.source, e.source), checkRole(info.name, "target", info.target, e.target)})
         if (!msg.empty())
             return msg;
     if (info.needsTargetTest && !e.targetTest && !(e.target && e.target->split > 0))
@@ -230,7 +234,8 @@ std::string checkDataNeeds(const StrategyInfo& info, const Experiment& e)
 std::string dataNotes(const StrategyInfo& info, const Experiment& e)
 {
     std::string notes;
-    for (const auto& [role, need, spec] : {std::tuple{"source", info.source, &e.source}, {"target", info.target, &e.target}})
+    for (const auto& [role, need, spec] :
+         {std::tuple{"source", info.source, &e.source}, {"target", info.target, &e.target}})
         if (need == Need::Unlabeled && *spec && (*spec)->labeled())
             notes += std::string(notes.empty() ? "" : " ") + "'" + info.name + "' ignores the labels of the " + role +
                      " images: it learns from them unlabeled.";
@@ -250,10 +255,18 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
     RunResult result;
     const auto started = std::chrono::steady_clock::now();
     nlohmann::json& summary = result.summary;
-    summary = {{"name", e.name}, {"strategy", e.strategy}, {"target_accuracy", nullptr}, {"source_accuracy", nullptr},
-               {"epochs_run", 0}, {"seconds", 0.0}, {"train_images_per_second", 0.0},
-               {"datasets", nlohmann::json::object()}, {"layers", nlohmann::json::array()},
-               {"strategy_metrics", nlohmann::json::object()}, {"seed", e.train.seed}, {"device", e.device}};
+    summary = {{"name", e.name},
+               {"strategy", e.strategy},
+               {"target_accuracy", nullptr},
+               {"source_accuracy", nullptr},
+               {"epochs_run", 0},
+               {"seconds", 0.0},
+               {"train_images_per_second", 0.0},
+               {"datasets", nlohmann::json::object()},
+               {"layers", nlohmann::json::array()},
+               {"strategy_metrics", nlohmann::json::object()},
+               {"seed", e.train.seed},
+               {"device", e.device}};
     std::unique_ptr<MetricsLog> log;
     Observer* observer = &userObserver;
     std::optional<RunContext> ctx;
@@ -265,7 +278,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
             if (ec)
                 throw InputError("--out: cannot create directory '" + options.outDir + "': " + ec.message());
         }
-        log = std::make_unique<MetricsLog>(userObserver, options.outDir.empty() ? "" : (fs::path(options.outDir) / "metrics.jsonl").string());
+        log = std::make_unique<MetricsLog>(
+            userObserver, options.outDir.empty() ? "" : (fs::path(options.outDir) / "metrics.jsonl").string());
         observer = log.get();
         summary["threads"] = configureThreads(options.threads);
         auto strategy = makeStrategy(e.strategy);
@@ -279,7 +293,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
             saveExperiment(e, (fs::path(options.outDir) / "experiment.json").string());
 
         data = loadData(e, info, *observer);
-        for (const auto& [key, d] : {std::pair{"source", &data.source}, {"target", &data.target}, {"target_test", &data.targetTest}})
+        for (const auto& [key, d] :
+             {std::pair{"source", &data.source}, {"target", &data.target}, {"target_test", &data.targetTest}})
             if (*d)
                 summary["datasets"][key] = datasetJson(**d);
         torch::manual_seed(e.train.seed);
@@ -301,8 +316,10 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         const std::vector<std::int64_t> shape{e.input.channels, e.input.height, e.input.width};
         out.net->to(torch::kCPU);
         for (const auto& layer : out.net->describe(shape)) {
-            nlohmann::json l = {{"name", layer.name}, {"kind", layer.kind}, {"role", layer.role}, {"params", layer.params},
-                                {"frozen", layer.frozen}, {"output_shape", layer.outputShape}, {"weight_change", nullptr}};
+            nlohmann::json l = {{"name", layer.name},      {"kind", layer.kind},
+                                {"role", layer.role},      {"params", layer.params},
+                                {"frozen", layer.frozen},  {"output_shape", layer.outputShape},
+                                {"weight_change", nullptr}};
             if (auto it = out.weightChange.find(layer.name); it != out.weightChange.end())
                 l["weight_change"] = it->second;
             summary["layers"].push_back(l);
@@ -325,10 +342,13 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
             observer->onPredictions(makePredictions(out));
         summary["status"] = "finished";
         if (!options.outDir.empty()) {
-            const nlohmann::json meta = {{"backbone", e.model.backbone}, {"strategy", e.strategy},
-                                         {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}},
-                                         {"classes", data.target && data.target->hasLabels() ? data.target->classNames
-                                                     : data.source ? data.source->classNames : std::vector<std::string>{}}};
+            const nlohmann::json meta = {
+                {"backbone", e.model.backbone},
+                {"strategy", e.strategy},
+                {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}},
+                {"classes", data.target && data.target->hasLabels() ? data.target->classNames
+                            : data.source                           ? data.source->classNames
+                                                                    : std::vector<std::string>{}}};
             saveCheckpoint(out.net, (fs::path(options.outDir) / "model.pt").string(), meta);
             for (const auto& [name, contents] : out.extraFiles)
                 writeText(fs::path(options.outDir) / name, contents);
@@ -340,9 +360,13 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         if (ctx && ctx->liveNetwork && !options.outDir.empty()) {
             try {
                 ctx->liveNetwork->to(torch::kCPU);
-                saveCheckpoint(ctx->liveNetwork, (fs::path(options.outDir) / "model.pt").string(),
-                               {{"backbone", e.model.backbone}, {"strategy", e.strategy}, {"status", "cancelled"},
-                                {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}}});
+                saveCheckpoint(
+                    ctx->liveNetwork, (fs::path(options.outDir) / "model.pt").string(),
+                    {{"backbone", e.model.backbone},
+                     {"strategy", e.strategy},
+                     {"status", "cancelled"},
+                     {"input",
+                      {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}}});
             } catch (const std::exception&) {
             }
         }

@@ -14,18 +14,18 @@ namespace ts::engine {
 
 /// How to run an experiment, apart from the experiment itself.
 struct RunOptions {
-    std::string outDir;             // where summary.json, metrics.jsonl, model.pt go; "" writes nothing
-    int threads = 0;                // LibTorch intra-op threads; 0 = the machine's cores
-    std::string cacheDir;           // pretrained-checkpoint cache; "" = $XDG_CACHE_HOME/transfer-studio
-    bool useCache = true;           // reuse a cached source checkpoint with the same settings
-    bool projectFeatures = false;   // a PCA projection each epoch and a t-SNE at the end (the GUI asks for them)
+    std::string outDir;           // where summary.json, metrics.jsonl, model.pt go; "" writes nothing
+    int threads = 0;              // LibTorch intra-op threads; 0 = the machine's cores
+    std::string cacheDir;         // pretrained-checkpoint cache; "" = $XDG_CACHE_HOME/transfer-studio
+    bool useCache = true;         // reuse a cached source checkpoint with the same settings
+    bool projectFeatures = false; // a PCA projection each epoch and a t-SNE at the end (the GUI asks for them)
 };
 
 /// The outcome of a run, whatever happened.
 struct RunResult {
     ExitCode exitCode = ExitCode::Ok;
-    std::string error;              // message for BadInput / Internal
-    nlohmann::json summary;         // what summary.json holds (partial when cancelled)
+    std::string error;      // message for BadInput / Internal
+    nlohmann::json summary; // what summary.json holds (partial when cancelled)
 };
 
 /// Loads the data, checks it against the strategy, trains and writes the outputs. Never throws: bad input

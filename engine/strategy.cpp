@@ -55,7 +55,10 @@ double RunContext::elapsedMs() const
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 
-void RunContext::log(const std::string& message, LogLevel level) const { observer.onLog(level, message); }
+void RunContext::log(const std::string& message, LogLevel level) const
+{
+    observer.onLog(level, message);
+}
 
 void registerStrategy(const StrategyInfo& info, StrategyFactory factory)
 {
@@ -115,7 +118,8 @@ nlohmann::json resolveSection(const StrategyInfo& info, const nlohmann::json& se
         throw InputError("key '" + info.section + "' must be an object, got " + typeName(section));
     for (const auto& [key, value] : section.items()) {
         const std::string where = "key '" + info.section + "." + key + "'";
-        auto opt = std::find_if(info.options.begin(), info.options.end(), [&](const OptionSpec& o) { return o.key == key; });
+        auto opt =
+            std::find_if(info.options.begin(), info.options.end(), [&](const OptionSpec& o) { return o.key == key; });
         if (opt == info.options.end()) {
             std::string valid;
             for (const auto& o : info.options)
@@ -133,7 +137,8 @@ nlohmann::json resolveSection(const StrategyInfo& info, const nlohmann::json& se
         else if (t == "string" || t == "path" || t == "layer")
             ok = value.is_string() || (t == "layer" && value.is_null());
         else if (t == "double_list")
-            ok = value.is_array() && std::all_of(value.begin(), value.end(), [](const auto& v) { return v.is_number(); });
+            ok = value.is_array() &&
+                 std::all_of(value.begin(), value.end(), [](const auto& v) { return v.is_number(); });
         if (!ok)
             throw InputError(where + " must be of type " + t + ", got " + typeName(value));
         if (value.is_number() && (value.get<double>() < opt->minimum || value.get<double>() > opt->maximum))

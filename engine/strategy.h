@@ -56,12 +56,12 @@ struct RunContext {
     RunControl& control;
     torch::Device device;
     const Dataset* source = nullptr;
-    const Dataset* target = nullptr;     // the training part of the target (after any split)
-    const Dataset* targetTest = nullptr; // target_test or the held-out part of target.split
-    const Dataset* sourceTest = nullptr; // held-out part of source.split, if any
-    nlohmann::json section;              // the strategy's options with defaults filled in
-    Network liveNetwork{nullptr};        // the network being trained, saved if the run is stopped
-    std::string projectionLayer;         // where the per-epoch projections were taken (for the closing t-SNE)
+    const Dataset* target = nullptr;           // the training part of the target (after any split)
+    const Dataset* targetTest = nullptr;       // target_test or the held-out part of target.split
+    const Dataset* sourceTest = nullptr;       // held-out part of source.split, if any
+    nlohmann::json section;                    // the strategy's options with defaults filled in
+    Network liveNetwork{nullptr};              // the network being trained, saved if the run is stopped
+    std::string projectionLayer;               // where the per-epoch projections were taken (for the closing t-SNE)
     const Dataset* projectionTarget = nullptr; // the target images they used
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
@@ -71,18 +71,18 @@ struct RunContext {
 
 /// What a strategy returns; the runner turns it into summary.json.
 struct StrategyOutcome {
-    Network net{nullptr};                  // the trained network (saved as model.pt)
-    std::optional<double> targetAccuracy;  // on target test, 0..1
-    std::optional<double> sourceAccuracy;  // on source validation, 0..1
+    Network net{nullptr};                 // the trained network (saved as model.pt)
+    std::optional<double> targetAccuracy; // on target test, 0..1
+    std::optional<double> sourceAccuracy; // on source validation, 0..1
     int epochsRun = 0;
     double trainImagesPerSecond = 0;
     std::map<std::string, double> weightChange; // per layer, since target training started
     nlohmann::json strategyMetrics = nlohmann::json::object();
-    torch::Tensor confusion;                     // int64 [classes, classes] on the target test set, if any
+    torch::Tensor confusion; // int64 [classes, classes] on the target test set, if any
     std::vector<std::string> confusionClasses;
-    torch::Tensor predicted;                     // int64 [N] per image of `predictedOn` (classes or clusters)
-    const Dataset* predictedOn = nullptr;        // usually context.targetTest
-    std::vector<std::string> predictedNames;     // names of predicted indices; empty = predictedOn's classes
+    torch::Tensor predicted;                 // int64 [N] per image of `predictedOn` (classes or clusters)
+    const Dataset* predictedOn = nullptr;    // usually context.targetTest
+    std::vector<std::string> predictedNames; // names of predicted indices; empty = predictedOn's classes
     bool predictionsAreClusters = false;
     std::vector<std::pair<std::string, std::string>> extraFiles; // (file name in out dir, contents)
 };
@@ -106,8 +106,7 @@ public:
 };
 
 /// Base of a strategy described by a static describe(): info() builds that description once.
-template <class Derived>
-class DescribedStrategy : public Strategy {
+template <class Derived> class DescribedStrategy : public Strategy {
 public:
     const StrategyInfo& info() const override
     {

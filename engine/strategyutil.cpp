@@ -86,13 +86,19 @@ std::string cacheKey(const Experiment& e)
 {
     nlohmann::json key = toJson(e);
     // Only what changes the pretrained weights; source paths resolved so moving the file does not matter.
-    nlohmann::json k = {{"source", key["source"]},       {"input", key["input"]},
-                        {"backbone", e.model.backbone},   {"seed", e.train.seed},
-                        {"lr", e.train.lr},               {"optimizer", e.train.optimizer},
-                        {"momentum", e.train.momentum},   {"weight_decay", e.train.weightDecay},
-                        {"batch_size", e.train.batchSize}, {"epochs", e.train.sourceEpochs < 0 ? e.train.epochs : e.train.sourceEpochs},
-                        {"source_path", e.source ? resolvePath(e, e.source->path.empty() ? e.source->images : e.source->path) : ""},
-                        {"version", 1}};
+    nlohmann::json k = {
+        {"source", key["source"]},
+        {"input", key["input"]},
+        {"backbone", e.model.backbone},
+        {"seed", e.train.seed},
+        {"lr", e.train.lr},
+        {"optimizer", e.train.optimizer},
+        {"momentum", e.train.momentum},
+        {"weight_decay", e.train.weightDecay},
+        {"batch_size", e.train.batchSize},
+        {"epochs", e.train.sourceEpochs < 0 ? e.train.epochs : e.train.sourceEpochs},
+        {"source_path", e.source ? resolvePath(e, e.source->path.empty() ? e.source->images : e.source->path) : ""},
+        {"version", 1}};
     std::ostringstream out;
     out << std::hex << std::hash<std::string>{}(k.dump());
     return out.str();
@@ -110,7 +116,8 @@ Network pretrainOnSource(RunContext& ctx, std::optional<double>& sourceAccuracy)
         std::error_code ec;
         std::filesystem::create_directories(dir, ec);
         if (!ec)
-            cachePath = (std::filesystem::path(dir) / ("pretrain-" + e.model.backbone + "-" + cacheKey(e) + ".pt")).string();
+            cachePath =
+                (std::filesystem::path(dir) / ("pretrain-" + e.model.backbone + "-" + cacheKey(e) + ".pt")).string();
     }
     Network net = makeBackbone(e.model.backbone, e.input.channels, e.input.height, e.input.width, source.numClasses());
     if (!cachePath.empty() && std::filesystem::exists(cachePath) && isAppCheckpoint(cachePath)) {
@@ -139,10 +146,11 @@ Network pretrainOnSource(RunContext& ctx, std::optional<double>& sourceAccuracy)
     const auto result = trainSupervised(ctx, net, phase);
     sourceAccuracy = result.testAccuracy;
     if (!cachePath.empty()) {
-        nlohmann::json meta = {{"backbone", e.model.backbone},
-                               {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}},
-                               {"classes", source.classNames},
-                               {"strategy", "pretrain"}};
+        nlohmann::json meta = {
+            {"backbone", e.model.backbone},
+            {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}},
+            {"classes", source.classNames},
+            {"strategy", "pretrain"}};
         if (sourceAccuracy)
             meta["source_accuracy"] = *sourceAccuracy;
         try {

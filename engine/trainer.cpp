@@ -19,10 +19,9 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainSpec& train, c
         if (g.params.empty())
             continue;
         if (train.optimizer == "sgd") {
-            torchGroups.emplace_back(g.params, std::make_unique<torch::optim::SGDOptions>(
-                                                   torch::optim::SGDOptions(g.lr)
-                                                       .momentum(train.momentum)
-                                                       .weight_decay(train.weightDecay)));
+            torchGroups.emplace_back(
+                g.params, std::make_unique<torch::optim::SGDOptions>(
+                              torch::optim::SGDOptions(g.lr).momentum(train.momentum).weight_decay(train.weightDecay)));
         } else {
             torchGroups.emplace_back(g.params, std::make_unique<torch::optim::AdamOptions>(
                                                    torch::optim::AdamOptions(g.lr).weight_decay(train.weightDecay)));
@@ -56,7 +55,10 @@ BatchSampler::BatchSampler(std::int64_t size, int batchSize, std::uint64_t seed,
 {
 }
 
-std::int64_t BatchSampler::batchesPerEpoch() const { return (m_size + m_batchSize - 1) / m_batchSize; }
+std::int64_t BatchSampler::batchesPerEpoch() const
+{
+    return (m_size + m_batchSize - 1) / m_batchSize;
+}
 
 std::vector<torch::Tensor> BatchSampler::epoch()
 {
@@ -80,8 +82,7 @@ torch::Tensor batchLabels(const Dataset& data, const torch::Tensor& index, torch
 namespace {
 
 // Runs `fn` with the network in eval mode and no autograd, then restores its frozen-aware train mode.
-template <typename Fn>
-void inEvalMode(Network& net, Fn&& fn)
+template <typename Fn> void inEvalMode(Network& net, Fn&& fn)
 {
     const bool wasTraining = net->is_training();
     net->eval();
@@ -113,7 +114,9 @@ Evaluation evaluate(Network& net, const std::string& output, const Dataset& data
             auto labels = batchLabels(data, index, device);
             auto pred = logits.argmax(1);
             if (logits.size(1) == classes)
-                lossSum += torch::nn::functional::cross_entropy(logits, labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum)).item<double>();
+                lossSum += torch::nn::functional::cross_entropy(
+                               logits, labels, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                               .item<double>();
             correct += pred.eq(labels).sum().item<std::int64_t>();
             auto predCpu = pred.to(torch::kCPU);
             ev.predicted.slice(0, start, start + index.size(0)).copy_(predCpu);
@@ -325,8 +328,8 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
         if (const auto layer = lastFeatureLayer(net); !layer.empty())
             reportProjection(ctx, net, layer, ctx.targetTest ? ctx.targetTest : ctx.target, epoch);
         if (phase.patience > 0 && !improved && sinceBest >= phase.patience) {
-            ctx.log(phase.phase + ": early stopping after epoch " + std::to_string(epoch) + " (no validation gain for " +
-                    std::to_string(phase.patience) + " epochs)");
+            ctx.log(phase.phase + ": early stopping after epoch " + std::to_string(epoch) +
+                    " (no validation gain for " + std::to_string(phase.patience) + " epochs)");
             break;
         }
     }

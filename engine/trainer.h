@@ -53,10 +53,10 @@ torch::Tensor batchLabels(const Dataset& data, const torch::Tensor& index, torch
 
 /// Accuracy and per-image predictions of `output` on a labeled dataset.
 struct Evaluation {
-    double accuracy = 0;      // 0..1
-    double loss = 0;          // mean cross-entropy
-    torch::Tensor predicted;  // int64 [N] on CPU
-    torch::Tensor confusion;  // int64 [classes, classes]: row = true class, column = predicted
+    double accuracy = 0;     // 0..1
+    double loss = 0;         // mean cross-entropy
+    torch::Tensor predicted; // int64 [N] on CPU
+    torch::Tensor confusion; // int64 [classes, classes]: row = true class, column = predicted
 };
 /// Evaluates in eval mode under NoGradGuard and puts the network back in its previous (frozen-aware) mode.
 Evaluation evaluate(Network& net, const std::string& output, const Dataset& data, torch::Device device, int batchSize);
@@ -79,25 +79,25 @@ void reportProjection(RunContext& ctx, Network& net, const std::string& layer, c
 
 /// One supervised training phase (cross-entropy on `output`).
 struct SupervisedPhase {
-    std::string phase = "train";      // name shown in metrics and logs
-    std::string output;               // layer whose logits are trained; "" = the network's output
+    std::string phase = "train"; // name shown in metrics and logs
+    std::string output;          // layer whose logits are trained; "" = the network's output
     int epochs = 1;
     int batchSize = 64;
     std::uint64_t seed = 1;
-    std::vector<ParamGroup> groups;   // what to train, with learning rates
-    const Dataset* train = nullptr;   // labeled training images (labeled mask respected)
+    std::vector<ParamGroup> groups;      // what to train, with learning rates
+    const Dataset* train = nullptr;      // labeled training images (labeled mask respected)
     const Dataset* validation = nullptr; // early stopping and val_accuracy; may be null
-    int patience = 0;                 // epochs without validation gain before stopping; 0 = never
-    const Dataset* test = nullptr;    // reported each epoch as `testMetric`; may be null
+    int patience = 0;                    // epochs without validation gain before stopping; 0 = never
+    const Dataset* test = nullptr;       // reported each epoch as `testMetric`; may be null
     std::string testMetric = "target_accuracy";
-    bool trackWeightChange = false;   // report per-layer weight change each epoch
-    bool restoreBest = true;          // with validation: keep the best epoch's weights
+    bool trackWeightChange = false; // report per-layer weight change each epoch
+    bool restoreBest = true;        // with validation: keep the best epoch's weights
 };
 
 struct PhaseResult {
     int epochsRun = 0;
-    double imagesPerSecond = 0;          // training throughput over the phase
-    std::optional<double> testAccuracy;  // after the phase (best weights restored)
+    double imagesPerSecond = 0;         // training throughput over the phase
+    std::optional<double> testAccuracy; // after the phase (best weights restored)
     std::optional<double> validationAccuracy;
     std::map<std::string, double> weightChange;
 };

@@ -41,7 +41,7 @@ DatasetLoader::DatasetLoader(QObject* parent) : QObject(parent) {}
 void DatasetLoader::load(int requestId, const QString& experimentJson, const QString& baseDir)
 {
     if (m_current.load() != requestId)
-        return; // superseded while queued
+        return;                             // superseded while queued
     engine::runTorchSeriallyOnThisThread(); // no second OpenMP team beside the training thread's
     QElapsedTimer timer;
     timer.start();

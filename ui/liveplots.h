@@ -127,8 +127,8 @@ private:
     QGridLayout* m_grid;
     Throttle* m_replot;
     bool m_layoutDirty = true;
-    bool m_running = false;       // between startRun() and finishRun()
-    qint64 m_plannedEndStep = 0;  // the latest phase's planned end (MetricPoint::phaseEndStep)
+    bool m_running = false;      // between startRun() and finishRun()
+    qint64 m_plannedEndStep = 0; // the latest phase's planned end (MetricPoint::phaseEndStep)
     QMap<int, AxesState> m_drawnAxes;
 };
 

@@ -137,9 +137,7 @@ void Profiler::markMainEntry()
     g_mainEntryNs = boottimeNs();
 }
 
-Profiler::Profiler(QObject* parent)
-    : QObject(parent)
-    , m_ticker(new QTimer(this))
+Profiler::Profiler(QObject* parent) : QObject(parent), m_ticker(new QTimer(this))
 {
     m_ticker->setTimerType(Qt::PreciseTimer);
     m_ticker->setInterval(kTickMs);
@@ -233,7 +231,8 @@ void Profiler::onRunEnded(const QString& runDir)
                  wallMs > 0 ? cpuMs / wallMs : 0.0);
     if (m_trainWallNs > 0)
         std::fprintf(stderr, "training_gui_cpu_ms=%.0f training_wall_ms=%.0f training_gui_cpu_share=%.3f\n",
-                     double(m_trainCpuNs) / 1e6, double(m_trainWallNs) / 1e6, double(m_trainCpuNs) / double(m_trainWallNs));
+                     double(m_trainCpuNs) / 1e6, double(m_trainWallNs) / 1e6,
+                     double(m_trainCpuNs) / double(m_trainWallNs));
     if (auto* app = dynamic_cast<ProfilingApplication*>(QCoreApplication::instance()))
         std::fprintf(stderr, "training_gui_events: %s\n", qPrintable(app->stop(16)));
     if (!m_lateMs.isEmpty())

@@ -158,7 +158,8 @@ void StrategyPicker::setUnavailableReasons(const QMap<QString, QString>& reasons
         const auto* s = bridge::findStrategy(it.key());
         it.value()->setEnabled(why.isEmpty() || it.key() == m_current);
         const QString note = notes.value(it.key());
-        it.value()->setToolTip(!why.isEmpty() ? tr("<b>Not available:</b> %1<br><br>%2").arg(why.toHtmlEscaped(), s->description)
+        it.value()->setToolTip(!why.isEmpty()
+                                   ? tr("<b>Not available:</b> %1<br><br>%2").arg(why.toHtmlEscaped(), s->description)
                                : !note.isEmpty() ? tr("%1<br><br><i>%2</i>").arg(s->description, note.toHtmlEscaped())
                                                  : s->description);
         QLabel* label = m_labels.value(it.key());

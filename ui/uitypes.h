@@ -13,23 +13,24 @@ namespace ts::ui {
 
 /// One block of the network diagram (from engine::LayerInfo).
 struct LayerBlock {
-    QString name;            // stable layer name, e.g. "conv1"
-    QString kind;            // "conv", "fc", "head", "grl", "residual", ...
-    QString role;            // "feature", "label", "domain", "task_a", "task_b", "attribute", "decoder"
-    QString input;           // name of the layer feeding it; empty for the network input
-    qint64 params = 0;       // parameter count
+    QString name;      // stable layer name, e.g. "conv1"
+    QString kind;      // "conv", "fc", "head", "grl", "residual", ...
+    QString role;      // "feature", "label", "domain", "task_a", "task_b", "attribute", "decoder"
+    QString input;     // name of the layer feeding it; empty for the network input
+    qint64 params = 0; // parameter count
     QVector<qint64> outputShape;
     bool frozen = false;
 };
 
 /// A step's or an epoch's scalars, by the metric names listed in engine/observer.h.
 struct MetricPoint {
-    QString phase;           // "pretrain", "train", "autoencoder", ...
+    QString phase; // "pretrain", "train", "autoencoder", ...
     int epoch = 0;
-    qint64 step = 0;         // global step counter of the run (monotonic across phases)
-    qint64 totalSteps = 0;   // of the current phase
-    qint64 phaseEndStep = 0; // global step at which the current phase is planned to end (early stopping may end it sooner)
-    bool isEpoch = false;    // false: per-step values; true: per-epoch metrics
+    qint64 step = 0;       // global step counter of the run (monotonic across phases)
+    qint64 totalSteps = 0; // of the current phase
+    qint64 phaseEndStep =
+        0;                // global step at which the current phase is planned to end (early stopping may end it sooner)
+    bool isEpoch = false; // false: per-step values; true: per-epoch metrics
     QMap<QString, double> values;
     double imagesPerSecond = 0;
     double elapsedMs = 0;

@@ -11,7 +11,8 @@ namespace ts::cli {
 class Args {
 public:
     /// `flags` are options without a value; any other --option takes the next argument.
-    Args(int argc, char** argv, int first, const std::vector<std::string>& valueOptions, const std::vector<std::string>& flags);
+    Args(int argc, char** argv, int first, const std::vector<std::string>& valueOptions,
+         const std::vector<std::string>& flags);
 
     const std::vector<std::string>& positional() const { return m_positional; }
     bool has(const std::string& name) const { return m_options.count(name) > 0; }

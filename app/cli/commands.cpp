@@ -16,8 +16,8 @@
 
 #include <atomic>
 #include <csignal>
-#include <fstream>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -27,7 +27,10 @@ namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-void onSigint(int) { g_interrupted = true; }
+void onSigint(int)
+{
+    g_interrupted = true;
+}
 
 // While alive, SIGINT asks `control` to stop after the current step. A signal handler may not touch
 // mutexes, so a watcher thread turns the flag into a cooperative stop.
@@ -111,7 +114,9 @@ int runCommand(int argc, char** argv)
         std::fprintf(stderr, "interrupted: partial results written to %s\n", options.outDir.c_str());
     if (result.exitCode == engine::ExitCode::Ok || result.exitCode == engine::ExitCode::Cancelled) {
         const auto& s = result.summary;
-        auto pct = [](const nlohmann::json& v) { return v.is_number() ? std::to_string(v.get<double>() * 100).substr(0, 5) + "%" : std::string("n/a"); };
+        auto pct = [](const nlohmann::json& v) {
+            return v.is_number() ? std::to_string(v.get<double>() * 100).substr(0, 5) + "%" : std::string("n/a");
+        };
         std::printf("strategy:        %s\n", s.value("strategy", "").c_str());
         std::printf("target accuracy: %s\n", pct(s["target_accuracy"]).c_str());
         std::printf("source accuracy: %s\n", pct(s["source_accuracy"]).c_str());
@@ -120,9 +125,11 @@ int runCommand(int argc, char** argv)
         std::printf("train images/s:  %.0f\n", s.value("train_images_per_second", 0.0));
         std::printf("layers (weight change since target training started):\n");
         for (const auto& l : s["layers"]) {
-            std::printf("  %-12s %-9s %9lld  %s  %s\n", l["name"].get<std::string>().c_str(), l["kind"].get<std::string>().c_str(),
-                        l["params"].get<long long>(), l["frozen"].get<bool>() ? "frozen " : "trained",
-                        l["weight_change"].is_number() ? std::to_string(l["weight_change"].get<double>()).c_str() : "-");
+            std::printf("  %-12s %-9s %9lld  %s  %s\n", l["name"].get<std::string>().c_str(),
+                        l["kind"].get<std::string>().c_str(), l["params"].get<long long>(),
+                        l["frozen"].get<bool>() ? "frozen " : "trained",
+                        l["weight_change"].is_number() ? std::to_string(l["weight_change"].get<double>()).c_str()
+                                                       : "-");
         }
         if (!s["strategy_metrics"].empty())
             std::printf("strategy metrics: %s\n", s["strategy_metrics"].dump().c_str());
@@ -142,8 +149,13 @@ int layersCommand(int argc, char** argv)
     if (args.has("json")) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& l : infos)
-            out.push_back({{"name", l.name}, {"kind", l.kind}, {"role", l.role}, {"input", l.input},
-                           {"params", l.params}, {"output_shape", l.outputShape}, {"frozen", l.frozen}});
+            out.push_back({{"name", l.name},
+                           {"kind", l.kind},
+                           {"role", l.role},
+                           {"input", l.input},
+                           {"params", l.params},
+                           {"output_shape", l.outputShape},
+                           {"frozen", l.frozen}});
         std::cout << out.dump(2) << "\n";
         return 0;
     }
@@ -160,7 +172,8 @@ int layersCommand(int argc, char** argv)
 
 int benchCommand(int argc, char** argv)
 {
-    Args args(argc, argv, 2, {"backbone", "batch", "steps", "warmup", "threads", "size", "channels", "device"}, {"json"});
+    Args args(argc, argv, 2, {"backbone", "batch", "steps", "warmup", "threads", "size", "channels", "device"},
+              {"json"});
     engine::BenchOptions o;
     o.backbone = args.get("backbone", o.backbone);
     o.batchSize = static_cast<int>(args.getInt("batch", o.batchSize));
@@ -174,9 +187,11 @@ int benchCommand(int argc, char** argv)
         throw std::invalid_argument("--batch, --steps and --size must be positive");
     const auto r = engine::runBench(o);
     if (args.has("json")) {
-        nlohmann::json j = {{"backbone", o.backbone}, {"batch", o.batchSize}, {"steps", o.steps}, {"threads", r.threads},
-                            {"device", o.device}, {"images_per_second", r.imagesPerSecond}, {"ms_per_step", r.msPerStep},
-                            {"params", r.params}, {"implementation", "libtorch-cpp"}, {"peak_rss_mb", peakRssMb()}};
+        nlohmann::json j = {
+            {"backbone", o.backbone},     {"batch", o.batchSize}, {"steps", o.steps},
+            {"threads", r.threads},       {"device", o.device},   {"images_per_second", r.imagesPerSecond},
+            {"ms_per_step", r.msPerStep}, {"params", r.params},   {"implementation", "libtorch-cpp"},
+            {"peak_rss_mb", peakRssMb()}};
         std::cout << j.dump() << "\n";
     } else {
         std::printf("%s batch %d, %d threads, %s: %.0f images/s (%.2f ms/step, %lld parameters)\n", o.backbone.c_str(),
@@ -192,10 +207,18 @@ int strategiesCommand(int argc, char** argv)
     for (const auto& s : engine::strategyInfos()) {
         nlohmann::json options = nlohmann::json::array();
         for (const auto& o : s.options)
-            options.push_back({{"key", s.section + "." + o.key}, {"type", o.type}, {"default", o.defaultValue},
-                               {"help", o.help}, {"choices", o.choices}});
-        all.push_back({{"name", s.name}, {"title", s.title}, {"setting", s.setting}, {"description", s.description},
-                       {"source", needText(s.source)}, {"target", needText(s.target)}, {"options", options}});
+            options.push_back({{"key", s.section + "." + o.key},
+                               {"type", o.type},
+                               {"default", o.defaultValue},
+                               {"help", o.help},
+                               {"choices", o.choices}});
+        all.push_back({{"name", s.name},
+                       {"title", s.title},
+                       {"setting", s.setting},
+                       {"description", s.description},
+                       {"source", needText(s.source)},
+                       {"target", needText(s.target)},
+                       {"options", options}});
     }
     if (args.has("json")) {
         std::cout << all.dump(2) << "\n";
@@ -206,8 +229,9 @@ int strategiesCommand(int argc, char** argv)
                     s["source"].get<std::string>().c_str(), s["target"].get<std::string>().c_str(),
                     s["title"].get<std::string>().c_str());
         for (const auto& o : s["options"])
-            std::printf("    %-28s %-8s default %-10s %s\n", o["key"].get<std::string>().c_str(), o["type"].get<std::string>().c_str(),
-                        o["default"].dump().c_str(), o["help"].get<std::string>().c_str());
+            std::printf("    %-28s %-8s default %-10s %s\n", o["key"].get<std::string>().c_str(),
+                        o["type"].get<std::string>().c_str(), o["default"].dump().c_str(),
+                        o["help"].get<std::string>().c_str());
     }
     return 0;
 }
@@ -217,8 +241,8 @@ int compareCommand(int argc, char** argv)
     Args args(argc, argv, 2, {"strategies", "seeds", "out", "freeze", "threads", "epochs", "first-seed", "cache-dir"},
               {"quiet"});
     if (args.positional().size() != 1 || !args.has("out") || !args.has("strategies"))
-        throw std::invalid_argument(
-            "usage: transfer-studio-cli compare EXPERIMENT.json --strategies a,b,c --seeds N --out DIR [--freeze SETS]");
+        throw std::invalid_argument("usage: transfer-studio-cli compare EXPERIMENT.json --strategies a,b,c --seeds N "
+                                    "--out DIR [--freeze SETS]");
     auto experiment = engine::loadExperiment(args.positional()[0]);
     if (args.has("epochs"))
         experiment.train.epochs = static_cast<int>(args.getInt("epochs", experiment.train.epochs));

@@ -23,7 +23,9 @@ void ConsoleObserver::onLog(engine::LogLevel level, const std::string& message)
     if (m_quiet && level == engine::LogLevel::Info)
         return;
     clearBar();
-    const char* prefix = level == engine::LogLevel::Warning ? "warning: " : level == engine::LogLevel::Error ? "error: " : "";
+    const char* prefix = level == engine::LogLevel::Warning ? "warning: "
+                         : level == engine::LogLevel::Error ? "error: "
+                                                            : "";
     std::fprintf(stderr, "%s%s\n", prefix, message.c_str());
 }
 
@@ -32,7 +34,8 @@ void ConsoleObserver::onProgress(const std::string& what, std::int64_t done, std
     if (!m_terminal || m_quiet || total <= 0)
         return;
     std::lock_guard<std::mutex> lock(m_mutex);
-    std::fprintf(stderr, "\r\033[K%s %lld/%lld", what.c_str(), static_cast<long long>(done), static_cast<long long>(total));
+    std::fprintf(stderr, "\r\033[K%s %lld/%lld", what.c_str(), static_cast<long long>(done),
+                 static_cast<long long>(total));
     m_barShown = true;
 }
 
@@ -54,8 +57,8 @@ void ConsoleObserver::onStep(const engine::StepStats& s)
     std::string bar(static_cast<size_t>(fraction * width), '#');
     bar.resize(width, '-');
     auto loss = s.values.find("loss");
-    std::fprintf(stderr, "\r\033[K%-9s epoch %d [%s] %3.0f%% loss %.4f ETA %dm%02ds", s.phase.c_str(), s.epoch, bar.c_str(),
-                 fraction * 100, loss == s.values.end() ? 0.0 : loss->second, static_cast<int>(eta) / 60,
+    std::fprintf(stderr, "\r\033[K%-9s epoch %d [%s] %3.0f%% loss %.4f ETA %dm%02ds", s.phase.c_str(), s.epoch,
+                 bar.c_str(), fraction * 100, loss == s.values.end() ? 0.0 : loss->second, static_cast<int>(eta) / 60,
                  static_cast<int>(eta) % 60);
     m_barShown = true;
 }

@@ -38,7 +38,8 @@ int inspectCommand(int argc, char** argv)
     const auto e = engine::loadExperiment(args.positional()[0]);
     const int threads = engine::configureThreads(static_cast<int>(args.getInt("threads", 0)));
     nlohmann::json out = {{"threads", threads}, {"datasets", nlohmann::json::object()}};
-    for (const auto& [role, spec] : {std::pair{"source", &e.source}, {"target", &e.target}, {"target_test", &e.targetTest}}) {
+    for (const auto& [role, spec] :
+         {std::pair{"source", &e.source}, {"target", &e.target}, {"target_test", &e.targetTest}}) {
         if (!*spec)
             continue;
         engine::DatasetSpec resolved = **spec;
@@ -46,19 +47,18 @@ int inspectCommand(int argc, char** argv)
         resolved.images = engine::resolvePath(e, resolved.images);
         resolved.labels = engine::resolvePath(e, resolved.labels);
         const auto start = std::chrono::steady_clock::now();
-        const auto d = engine::loadDataset(resolved, e.input, role, e.train.seed, {},
-                                           [](const std::string& w) { std::fprintf(stderr, "warning: skipped %s\n", w.c_str()); });
+        const auto d = engine::loadDataset(resolved, e.input, role, e.train.seed, {}, [](const std::string& w) {
+            std::fprintf(stderr, "warning: skipped %s\n", w.c_str());
+        });
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         nlohmann::json counts = nlohmann::json::object();
         const auto perClass = d.classCounts();
         for (size_t i = 0; i < d.classNames.size() && i < perClass.size(); ++i)
             counts[d.classNames[i]] = perClass[i];
-        out["datasets"][role] = {{"images", d.size()},
-                                 {"labeled", d.labeled.defined() ? d.labeled.sum().item<std::int64_t>() : 0},
-                                 {"classes", counts},
-                                 {"skipped_files", d.skippedFiles},
-                                 {"load_seconds", seconds},
-                                 {"cache_mb", d.images.defined() ? d.images.numel() / 1048576.0 : 0.0}};
+        out["datasets"][role] = {
+            {"images", d.size()},      {"labeled", d.labeled.defined() ? d.labeled.sum().item<std::int64_t>() : 0},
+            {"classes", counts},       {"skipped_files", d.skippedFiles},
+            {"load_seconds", seconds}, {"cache_mb", d.images.defined() ? d.images.numel() / 1048576.0 : 0.0}};
     }
     out["peak_rss_mb"] = peakRssMb();
     if (args.has("json")) {
@@ -66,8 +66,8 @@ int inspectCommand(int argc, char** argv)
         return 0;
     }
     for (const auto& [role, d] : out["datasets"].items()) {
-        std::printf("%s: %lld images (%lld labeled), %zu classes, %zu skipped, loaded in %.2f s, %.1f MB cached\n", role.c_str(),
-                    d["images"].get<long long>(), d["labeled"].get<long long>(), d["classes"].size(),
+        std::printf("%s: %lld images (%lld labeled), %zu classes, %zu skipped, loaded in %.2f s, %.1f MB cached\n",
+                    role.c_str(), d["images"].get<long long>(), d["labeled"].get<long long>(), d["classes"].size(),
                     d["skipped_files"].size(), d["load_seconds"].get<double>(), d["cache_mb"].get<double>());
         for (const auto& [name, n] : d["classes"].items())
             std::printf("    %-16s %lld\n", name.c_str(), n.get<long long>());

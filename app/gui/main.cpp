@@ -37,7 +37,8 @@ int main(int argc, char** argv)
     bool opened = false;
     if (!args.isEmpty())
         opened = window.openExperiment(args.first());
-    // TS_PROFILE=1: startup time and event-loop latency on stderr (bench/gui_perf.sh); TS_QUIT_AFTER_RUN=1 quits after a run.
+    // TS_PROFILE=1: startup time and event-loop latency on stderr (bench/gui_perf.sh); TS_QUIT_AFTER_RUN=1 quits after
+    // a run.
     ts::ui::Profiler profiler;
     if (ts::ui::Profiler::enabled()) {
         profiler.watchStartup(&window);

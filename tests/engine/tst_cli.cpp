@@ -36,9 +36,13 @@ class TestCli : public QObject {
 
     QString writeExperiment(const QString& name, const QJsonObject& overrides)
     {
-        QJsonObject target{{"format", "idx"}, {"images", "data/images.idx"}, {"labels", "data/labels.idx"},
-                           {"class_names", QJsonArray{"a", "b", "c", "d"}}, {"classes", QJsonArray{"c", "d"}},
-                           {"labeled_per_class", 8}, {"split", 0.3}};
+        QJsonObject target{{"format", "idx"},
+                           {"images", "data/images.idx"},
+                           {"labels", "data/labels.idx"},
+                           {"class_names", QJsonArray{"a", "b", "c", "d"}},
+                           {"classes", QJsonArray{"c", "d"}},
+                           {"labeled_per_class", 8},
+                           {"split", 0.3}};
         QJsonObject source = target;
         source["classes"] = QJsonArray{"a", "b"};
         source.remove("labeled_per_class");
@@ -114,7 +118,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("missing file") << QStringList{"run", "/nonexistent/exp.json", "--out", "/tmp/x"} << "/nonexistent/exp.json";
+        QTest::newRow("missing file") << QStringList{"run", "/nonexistent/exp.json", "--out", "/tmp/x"}
+                                      << "/nonexistent/exp.json";
         QTest::newRow("no --out") << QStringList{"run", "x.json"} << "--out";
         QTest::newRow("unknown command") << QStringList{"fly"} << "unknown command 'fly'";
         QTest::newRow("bad --threads") << QStringList{"bench", "--threads", "many"} << "--threads";
@@ -135,10 +140,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("unknown key") << "trian" << "{}" << "trian";
-        QTest::newRow("wrong type") << "train" << R"({"epochs": "ten"})" << "train.epochs";
-        QTest::newRow("unknown layer") << "freeze" << R"(["conv1", "conv5"])" << "conv5";
-        QTest::newRow("missing folder") << "target" << R"({"format": "folder", "path": "no/such/dir"})" << "no/such/dir";
+        QTest::newRow("unknown key") << "trian"
+                                     << "{}"
+                                     << "trian";
+        QTest::newRow("wrong type") << "train"
+                                    << R"({"epochs": "ten"})"
+                                    << "train.epochs";
+        QTest::newRow("unknown layer") << "freeze"
+                                       << R"(["conv1", "conv5"])"
+                                       << "conv5";
+        QTest::newRow("missing folder") << "target"
+                                        << R"({"format": "folder", "path": "no/such/dir"})"
+                                        << "no/such/dir";
     }
 
     void badExperimentNamed()
@@ -191,8 +204,8 @@ private Q_SLOTS:
     {
         QJsonObject train{{"epochs", 2}, {"source_epochs", 1}, {"batch_size", 16}};
         const auto exp = writeExperiment("cmp", {{"train", train}});
-        const auto r = cli({"compare", exp, "--strategies", "scratch,finetune", "--freeze", "none;conv1+conv2", "--seeds",
-                            "2", "--out", m_dir.filePath("cmp"), "--threads", "1", "--quiet"});
+        const auto r = cli({"compare", exp, "--strategies", "scratch,finetune", "--freeze", "none;conv1+conv2",
+                            "--seeds", "2", "--out", m_dir.filePath("cmp"), "--threads", "1", "--quiet"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile csv(m_dir.filePath("cmp/results.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));

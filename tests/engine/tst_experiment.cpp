@@ -128,60 +128,85 @@ void TestExperiment::badFile_data()
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("unknown key, suggestion") << R"({"train": {"epoch": 3}})"
+    QTest::newRow("unknown key, suggestion")
+        << R"({"train": {"epoch": 3}})"
         << "experiment.json: unknown key 'train.epoch' (did you mean 'train.epochs'?)";
     QTest::newRow("unknown dataset key") << R"({"target": {"path": "x", "clases": ["a"]}})"
-        << "unknown key 'target.clases' (did you mean 'target.classes'?)";
+                                         << "unknown key 'target.clases' (did you mean 'target.classes'?)";
     QTest::newRow("unknown key, list") << R"({"completely_wrong": 1})"
-        << "unknown key 'completely_wrong' (valid keys: name, strategy, source";
-    QTest::newRow("unknown key lists sections") << R"({"completely_wrong": 1})" << "zeroshot, selftaught";
+                                       << "unknown key 'completely_wrong' (valid keys: name, strategy, source";
+    QTest::newRow("unknown key lists sections") << R"({"completely_wrong": 1})"
+                                                << "zeroshot, selftaught";
     QTest::newRow("epochs string") << R"({"train": {"epochs": "10"}})"
-        << "experiment.json: key 'train.epochs' must be an integer, got string";
+                                   << "experiment.json: key 'train.epochs' must be an integer, got string";
     QTest::newRow("epochs fraction") << R"({"train": {"epochs": 3.5}})"
-        << "key 'train.epochs' must be an integer, got number 3.5";
-    QTest::newRow("epochs negative") << R"({"train": {"epochs": -1}})" << "key 'train.epochs' must be an integer >= 0";
-    QTest::newRow("batch zero") << R"({"train": {"batch_size": 0}})" << "key 'train.batch_size' must be an integer >= 1";
-    QTest::newRow("lr string") << R"({"train": {"lr": "fast"}})" << "key 'train.lr' must be a number, got string";
-    QTest::newRow("lr zero") << R"({"train": {"lr": 0}})" << "key 'train.lr' must be a number > 0, got 0";
-    QTest::newRow("seed negative") << R"({"train": {"seed": -1}})" << "key 'train.seed' must be a non-negative integer";
-    QTest::newRow("seed bool") << R"({"train": {"seed": true}})" << "key 'train.seed' must be an integer, got boolean";
+                                     << "key 'train.epochs' must be an integer, got number 3.5";
+    QTest::newRow("epochs negative") << R"({"train": {"epochs": -1}})"
+                                     << "key 'train.epochs' must be an integer >= 0";
+    QTest::newRow("batch zero") << R"({"train": {"batch_size": 0}})"
+                                << "key 'train.batch_size' must be an integer >= 1";
+    QTest::newRow("lr string") << R"({"train": {"lr": "fast"}})"
+                               << "key 'train.lr' must be a number, got string";
+    QTest::newRow("lr zero") << R"({"train": {"lr": 0}})"
+                             << "key 'train.lr' must be a number > 0, got 0";
+    QTest::newRow("seed negative") << R"({"train": {"seed": -1}})"
+                                   << "key 'train.seed' must be a non-negative integer";
+    QTest::newRow("seed bool") << R"({"train": {"seed": true}})"
+                               << "key 'train.seed' must be an integer, got boolean";
     QTest::newRow("val_fraction one") << R"({"train": {"val_fraction": 1}})"
-        << "key 'train.val_fraction' must be a number in [0, 1), got 1";
-    QTest::newRow("source_epochs") << R"({"train": {"source_epochs": -2}})" << "key 'train.source_epochs' must be an integer >= -1";
+                                      << "key 'train.val_fraction' must be a number in [0, 1), got 1";
+    QTest::newRow("source_epochs") << R"({"train": {"source_epochs": -2}})"
+                                   << "key 'train.source_epochs' must be an integer >= -1";
     QTest::newRow("optimizer enum") << R"({"train": {"optimizer": "rmsprop"}})"
-        << "key 'train.optimizer' must be one of 'sgd', 'adam', got 'rmsprop'";
-    QTest::newRow("device enum") << R"({"device": "gpu"})" << "key 'device' must be one of 'cpu', 'cuda', got 'gpu'";
-    QTest::newRow("name number") << R"({"name": 5})" << "key 'name' must be a string, got integer";
-    QTest::newRow("strategy null") << R"({"strategy": null})" << "key 'strategy' must be a string, got null";
-    QTest::newRow("freeze string") << R"({"freeze": "conv1"})" << "key 'freeze' must be an array of strings, got string";
-    QTest::newRow("freeze element") << R"({"freeze": ["conv1", 2]})" << "key 'freeze[1]' must be a string, got integer";
-    QTest::newRow("size length") << R"({"input": {"size": [28]}})" << "key 'input.size' must be [height, width]";
-    QTest::newRow("size zero") << R"({"input": {"size": [0, 28]}})" << "key 'input.size' must be [height, width]";
-    QTest::newRow("channels") << R"({"input": {"channels": 2}})" << "key 'input.channels' must be 1 (grey) or 3 (RGB)";
+                                    << "key 'train.optimizer' must be one of 'sgd', 'adam', got 'rmsprop'";
+    QTest::newRow("device enum") << R"({"device": "gpu"})"
+                                 << "key 'device' must be one of 'cpu', 'cuda', got 'gpu'";
+    QTest::newRow("name number") << R"({"name": 5})"
+                                 << "key 'name' must be a string, got integer";
+    QTest::newRow("strategy null") << R"({"strategy": null})"
+                                   << "key 'strategy' must be a string, got null";
+    QTest::newRow("freeze string") << R"({"freeze": "conv1"})"
+                                   << "key 'freeze' must be an array of strings, got string";
+    QTest::newRow("freeze element") << R"({"freeze": ["conv1", 2]})"
+                                    << "key 'freeze[1]' must be a string, got integer";
+    QTest::newRow("size length") << R"({"input": {"size": [28]}})"
+                                 << "key 'input.size' must be [height, width]";
+    QTest::newRow("size zero") << R"({"input": {"size": [0, 28]}})"
+                               << "key 'input.size' must be [height, width]";
+    QTest::newRow("channels") << R"({"input": {"channels": 2}})"
+                              << "key 'input.channels' must be 1 (grey) or 3 (RGB)";
     QTest::newRow("format enum") << R"({"source": {"format": "csv", "path": "x"}})"
-        << "key 'source.format' must be one of 'folder', 'unlabeled', 'idx', got 'csv'";
+                                 << "key 'source.format' must be one of 'folder', 'unlabeled', 'idx', got 'csv'";
     QTest::newRow("folder needs path") << R"({"target": {"format": "folder"}})"
-        << "experiment.json: key 'target.path' is required for format 'folder'";
+                                       << "experiment.json: key 'target.path' is required for format 'folder'";
     QTest::newRow("unlabeled needs path") << R"({"source": {"format": "unlabeled", "path": ""}})"
-        << "key 'source.path' is required for format 'unlabeled'";
+                                          << "key 'source.path' is required for format 'unlabeled'";
     QTest::newRow("idx needs labels") << R"({"source": {"format": "idx", "images": "i.gz"}})"
-        << "key 'source.labels' is required for format 'idx'";
+                                      << "key 'source.labels' is required for format 'idx'";
     QTest::newRow("limit negative") << R"({"target": {"path": "x", "limit_per_class": -1}})"
-        << "key 'target.limit_per_class' must be an integer >= 0";
+                                    << "key 'target.limit_per_class' must be an integer >= 0";
     QTest::newRow("labeled -2") << R"({"target": {"path": "x", "labeled_per_class": -2}})"
-        << "key 'target.labeled_per_class' must be an integer >= -1";
+                                << "key 'target.labeled_per_class' must be an integer >= -1";
     QTest::newRow("split one") << R"({"target_test": {"path": "x", "split": 1.0}})"
-        << "key 'target_test.split' must be a number in [0, 1)";
-    QTest::newRow("dataset not object") << R"({"target": "fashion"})" << "key 'target' must be an object, got string";
-    QTest::newRow("train not object") << R"({"train": [1]})" << "key 'train' must be an object, got array";
-    QTest::newRow("section not object") << R"({"dann": [1, 2]})" << "experiment.json: key 'dann' must be an object, got array";
-    QTest::newRow("top level array") << R"([1, 2])" << "experiment.json: the top level must be an object, got array";
-    QTest::newRow("top level string") << R"("x")" << "the top level must be an object, got string";
+                               << "key 'target_test.split' must be a number in [0, 1)";
+    QTest::newRow("dataset not object") << R"({"target": "fashion"})"
+                                        << "key 'target' must be an object, got string";
+    QTest::newRow("train not object") << R"({"train": [1]})"
+                                      << "key 'train' must be an object, got array";
+    QTest::newRow("section not object") << R"({"dann": [1, 2]})"
+                                        << "experiment.json: key 'dann' must be an object, got array";
+    QTest::newRow("top level array") << R"([1, 2])"
+                                     << "experiment.json: the top level must be an object, got array";
+    QTest::newRow("top level string") << R"("x")"
+                                      << "the top level must be an object, got string";
     QTest::newRow("malformed") << "{\n  \"name\": \"x\",\n  \"strategy\": ,\n}"
-        << "experiment.json:3:15: syntax error while parsing value";
-    QTest::newRow("trailing comma") << "{\"name\": \"x\",\n}" << "experiment.json:2:1: syntax error";
-    QTest::newRow("truncated") << "{\"train\": {" << "experiment.json:1:12: syntax error";
-    QTest::newRow("empty") << "" << "experiment.json:1:1:";
+                               << "experiment.json:3:15: syntax error while parsing value";
+    QTest::newRow("trailing comma") << "{\"name\": \"x\",\n}"
+                                    << "experiment.json:2:1: syntax error";
+    QTest::newRow("truncated") << "{\"train\": {"
+                               << "experiment.json:1:12: syntax error";
+    QTest::newRow("empty") << ""
+                           << "experiment.json:1:1:";
 }
 
 void TestExperiment::badFile()

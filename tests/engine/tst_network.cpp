@@ -230,7 +230,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString model = dir.filePath("tiny_scripted.pt");
-        const int rc = QProcess::execute(TS_PYTHON, {QString(TS_SOURCE_DIR) + "/tests/engine/make_scripted_model.py", model});
+        const int rc =
+            QProcess::execute(TS_PYTHON, {QString(TS_SOURCE_DIR) + "/tests/engine/make_scripted_model.py", model});
         QCOMPARE(rc, 0);
         auto net = loadTorchScript(model.toStdString());
         QCOMPARE(net->layerNames(), (std::vector<std::string>{"features", "pool", "classifier"}));
@@ -279,11 +280,11 @@ private Q_SLOTS:
         // New target classes, one of them shared by name with the source ("c" -> index 1 of the target).
         target.classNames = {"x", source.classNames[2], "z"};
         auto different = projectFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1);
-        QCOMPARE(different.classNames,
-                 (std::vector<std::string>{"x", source.classNames[2], "z", source.classNames[0], source.classNames[1]}));
+        QCOMPARE(different.classNames, (std::vector<std::string>{"x", source.classNames[2], "z", source.classNames[0],
+                                                                 source.classNames[1]}));
         QCOMPARE(different.domain[0], 0);
-        QCOMPARE(different.label[0], 3); // source class 0 comes after the target's three
-        QCOMPARE(different.label[1], 1); // source class 2 is the target's class 1 by name
+        QCOMPARE(different.label[0], 3);               // source class 0 comes after the target's three
+        QCOMPARE(different.label[1], 1);               // source class 2 is the target's class 1 by name
         QCOMPARE(different.label[6], shared.label[6]); // target labels keep their indices
     }
 
@@ -318,7 +319,8 @@ private Q_SLOTS:
             same += label[i] == label[nearest[i].item<std::int64_t>()];
         QVERIFY2(same >= int(y.size(0)) * 97 / 100, qPrintable(QString::number(same)));
         // Clusters are apart: the mean distance between cluster centres exceeds the clusters' own spread.
-        const auto centres = torch::stack({y.slice(0, 0, 60).mean(0), y.slice(0, 60, 120).mean(0), y.slice(0, 120, 180).mean(0)});
+        const auto centres =
+            torch::stack({y.slice(0, 0, 60).mean(0), y.slice(0, 60, 120).mean(0), y.slice(0, 120, 180).mean(0)});
         const double spread = y.slice(0, 0, 60).std(0).norm().item<double>();
         QVERIFY(torch::cdist(centres, centres).max().item<double>() > 3 * spread);
         QVERIFY(torch::allclose(tsneEmbedding(x), y, 1e-6, 1e-6));

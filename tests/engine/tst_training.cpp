@@ -82,7 +82,7 @@ private Q_SLOTS:
         const auto& s = r.summary;
         QVERIFY(s["target_accuracy"].is_number());
         QVERIFY(s["target_accuracy"].get<double>() > 0.5); // 3 classes: chance is 1/3
-        QVERIFY(s["source_accuracy"].is_null());            // no source split was asked for
+        QVERIFY(s["source_accuracy"].is_null());           // no source split was asked for
         QCOMPARE(s["datasets"]["target"]["classes"].get<std::vector<std::string>>(),
                  (std::vector<std::string>{"d", "e", "f"}));
         for (const auto& l : s["layers"]) {
@@ -246,7 +246,9 @@ private Q_SLOTS:
         };
         const int trainingThreads = configureThreads(2);
         const auto big = torch::rand({512, 512});
-        const auto work = [&big] { return (torch::mm(big, big).sum() + torch::relu(torch::rand({1 << 20})).sum()).item<float>(); };
+        const auto work = [&big] {
+            return (torch::mm(big, big).sum() + torch::relu(torch::rand({1 << 20})).sum()).item<float>();
+        };
         (void)work(); // the calling thread's team exists from here on
         int serialCount = -1, freshCount = -1;
         long serialNew = -1, freshNew = -1;
@@ -279,13 +281,20 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("what");
         QTest::addColumn<QString>("fragment");
-        QTest::newRow("unknown freeze layer") << "freeze" << "'conv7'";
-        QTest::newRow("unlabeled target") << "unlabeled" << "needs labeled target";
-        QTest::newRow("missing source") << "nosource" << "needs a labeled 'source'";
-        QTest::newRow("source_only mismatch") << "mismatch" << "class mismatch";
-        QTest::newRow("missing idx file") << "missingfile" << "nothere.idx";
-        QTest::newRow("unknown strategy") << "strategy" << "unknown strategy 'magic'";
-        QTest::newRow("bad pretrained") << "pretrained" << "model.pretrained";
+        QTest::newRow("unknown freeze layer") << "freeze"
+                                              << "'conv7'";
+        QTest::newRow("unlabeled target") << "unlabeled"
+                                          << "needs labeled target";
+        QTest::newRow("missing source") << "nosource"
+                                        << "needs a labeled 'source'";
+        QTest::newRow("source_only mismatch") << "mismatch"
+                                              << "class mismatch";
+        QTest::newRow("missing idx file") << "missingfile"
+                                          << "nothere.idx";
+        QTest::newRow("unknown strategy") << "strategy"
+                                          << "unknown strategy 'magic'";
+        QTest::newRow("bad pretrained") << "pretrained"
+                                        << "model.pretrained";
     }
 
     void badInputNamed()

@@ -21,8 +21,8 @@
 #include <QStyle>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QToolButton>
 #include <QTest>
+#include <QToolButton>
 
 #include <cmath>
 
