@@ -201,12 +201,20 @@ int ResultsView::confusionCount(int row, int column) const
 
 void ResultsView::updateTabs()
 {
+    // Only what changed: QTabBar lays out and repaints the whole tab widget on every setTabText/setTabEnabled,
+    // and this runs with each projection (once a second while training).
+    const auto setEnabled = [this](int tab, bool enabled) {
+        if (isTabEnabled(tab) != enabled)
+            setTabEnabled(tab, enabled);
+    };
     const int misclassified = m_misclassified->tileCount();
-    setTabText(MisclassifiedTab, misclassified > 0 ? tr("Misclassified (%1)").arg(misclassified) : tr("Misclassified"));
-    setTabEnabled(ConfusionTab, !m_confusion->isEmpty());
-    setTabEnabled(MisclassifiedTab, misclassified > 0);
-    setTabEnabled(ProjectionTab, !m_projection->isEmpty());
-    setTabEnabled(ClustersTab, m_clusters->tileCount() > 0);
+    const QString text = misclassified > 0 ? tr("Misclassified (%1)").arg(misclassified) : tr("Misclassified");
+    if (tabText(MisclassifiedTab) != text)
+        setTabText(MisclassifiedTab, text);
+    setEnabled(ConfusionTab, !m_confusion->isEmpty());
+    setEnabled(MisclassifiedTab, misclassified > 0);
+    setEnabled(ProjectionTab, !m_projection->isEmpty());
+    setEnabled(ClustersTab, m_clusters->tileCount() > 0);
     if (isTabEnabled(currentIndex()))
         return;
     // With nothing to show, Qt leaves the last (disabled) tab current; keep the first one in front instead.

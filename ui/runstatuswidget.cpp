@@ -3,6 +3,7 @@
 #include "ui/throttle.h"
 
 #include <QFontMetrics>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QStyle>
 #include <QStyleOptionProgressBar>
@@ -59,12 +60,12 @@ void RunStatusWidget::setProgress(const QString& phase, qint64 done, qint64 tota
 void RunStatusWidget::showProgress(const QString& phase, qint64 done, qint64 total, double etaSeconds)
 {
     m_shownPhase = phase;
-    if (total > 0) {
-        m_permille = int(1000.0 * double(std::clamp<qint64>(done, 0, total)) / double(total));
-        m_barText = QStringLiteral("%1%").arg(m_permille / 10);
-    } else {
-        m_permille = -1;
-        m_barText.clear();
+    const int permille = total > 0 ? int(1000.0 * double(std::clamp<qint64>(done, 0, total)) / double(total)) : -1;
+    const QString barText = total > 0 ? QStringLiteral("%1%").arg(permille / 10) : QString();
+    if (permille != m_permille || barText != m_barText) {
+        m_permille = permille;
+        m_barText = barText;
+        update(barRect());
     }
     QString text = total > 0 ? tr("%1 · %2/%3").arg(phase).arg(done).arg(total) : phase;
     if (etaSeconds >= 0)
@@ -74,9 +75,27 @@ void RunStatusWidget::showProgress(const QString& phase, qint64 done, qint64 tot
 
 void RunStatusWidget::setText(const QString& text)
 {
+    if (text == m_text)
+        return;
+    // Only the text's old and new extent is repainted (the toolbar's background is drawn under it too), and
+    // never updateGeometry(): the size does not depend on the text.
+    const QRect area = textRect();
+    const int width = std::max(fontMetrics().horizontalAdvance(m_text), fontMetrics().horizontalAdvance(text)) + 4;
     m_text = text;
     setToolTip(text);
-    update(); // never updateGeometry(): the size does not depend on the text
+    update(QRect(area.left(), 0, std::min(area.width(), width), height()));
+}
+
+QRect RunStatusWidget::barRect() const
+{
+    const int barHeight = std::min(kBarHeight, height());
+    return {kMargin, (height() - barHeight) / 2, kBarWidth, barHeight};
+}
+
+QRect RunStatusWidget::textRect() const
+{
+    return {kMargin + kBarWidth + kSpacing, 0, std::max(0, width() - kMargin - kBarWidth - kSpacing - kMargin),
+            height()};
 }
 
 void RunStatusWidget::setMessage(const QString& message)
@@ -91,31 +110,33 @@ void RunStatusWidget::setIdle(const QString& message)
     m_shownPhase.clear();
     m_permille = 0;
     m_barText.clear();
+    update(barRect());
     setText(message.isEmpty() ? tr("Ready") : message);
 }
 
-void RunStatusWidget::paintEvent(QPaintEvent*)
+void RunStatusWidget::paintEvent(QPaintEvent* event)
 {
     QPainter painter(this);
-    QStyleOptionProgressBar bar;
-    bar.initFrom(this);
-    bar.styleObject = nullptr; // no busy animation: it would repaint 60 times a second while the engine loads
-    const int barHeight = std::min(kBarHeight, height());
-    bar.rect = QRect(kMargin, (height() - barHeight) / 2, kBarWidth, barHeight);
-    bar.minimum = 0;
-    bar.maximum = m_permille < 0 ? 0 : 1000; // 0..0: the style's "busy" look
-    bar.progress = std::max(0, m_permille);
-    bar.text = m_barText;
-    bar.textVisible = !m_barText.isEmpty();
-    bar.textAlignment = Qt::AlignCenter;
-    bar.state |= QStyle::State_Horizontal;
-    style()->drawControl(QStyle::CE_ProgressBar, &bar, &painter, this);
-
-    const QRect textRect(kMargin + kBarWidth + kSpacing, 0, width() - kMargin - kBarWidth - kSpacing - kMargin,
-                         height());
-    painter.setPen(palette().color(QPalette::WindowText));
-    painter.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
-                     fontMetrics().elidedText(m_text, Qt::ElideRight, textRect.width()));
+    if (event->rect().intersects(barRect())) {
+        QStyleOptionProgressBar bar;
+        bar.initFrom(this);
+        bar.styleObject = nullptr; // no busy animation: it would repaint 60 times a second while the engine loads
+        bar.rect = barRect();
+        bar.minimum = 0;
+        bar.maximum = m_permille < 0 ? 0 : 1000; // 0..0: the style's "busy" look
+        bar.progress = std::max(0, m_permille);
+        bar.text = m_barText;
+        bar.textVisible = !m_barText.isEmpty();
+        bar.textAlignment = Qt::AlignCenter;
+        bar.state |= QStyle::State_Horizontal;
+        style()->drawControl(QStyle::CE_ProgressBar, &bar, &painter, this);
+    }
+    const QRect text = textRect();
+    if (event->rect().intersects(text)) {
+        painter.setPen(palette().color(QPalette::WindowText));
+        painter.drawText(text, Qt::AlignVCenter | Qt::AlignLeft,
+                         fontMetrics().elidedText(m_text, Qt::ElideRight, text.width()));
+    }
 }
 
 } // namespace ts::ui

@@ -41,6 +41,8 @@ protected:
 
 private:
     void setText(const QString& text);
+    QRect barRect() const;
+    QRect textRect() const;
     void showProgress(const QString& phase, qint64 done, qint64 total, double etaSeconds);
 
     Throttle* m_throttle;
