@@ -32,15 +32,14 @@ void Throttle::post(std::function<void()> update)
 {
     m_pending = std::move(update);
     QTimer* timer = clock();
-    if (!m_sinceRun.isValid() || (!timer->isActive() && isDue())) {
+    const bool now = !m_sinceRun.isValid() || (!timer->isActive() && isDue());
+    if (now) {
         run();
-        timer->start();
-        return;
-    }
-    if (!m_waiting) {
+    } else if (!m_waiting) {
         m_waiting = true;
         g_waiting.append(this);
     }
+    // Started, never restarted: restarting would push the tick, and every view waiting for it, back.
     if (!timer->isActive())
         timer->start();
 }
