@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/observer.h"
+#include "engine/core/observer.h"
 
 #include <chrono>
 #include <mutex>

@@ -4,10 +4,10 @@
 #include "commands.h"
 #include "peakmemory.h"
 
-#include "engine/demodata.h"
-#include "engine/experiment.h"
-#include "engine/runner.h"
-#include "engine/threads.h"
+#include "engine/data/demodata.h"
+#include "engine/core/experiment.h"
+#include "engine/train/runner.h"
+#include "engine/core/threads.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>

@@ -2,7 +2,7 @@
 
 #include "commands.h"
 
-#include "engine/errors.h"
+#include "engine/core/errors.h"
 
 #include <cstdio>
 #include <cstring>

@@ -3,10 +3,10 @@
 // Helpers shared by the engine test suites: an observer that records a run, IDX dataset specs for the tiny
 // data of tinydata.h, and a weight distance for freezing checks.
 
-#include "engine/experiment.h"
-#include "engine/network.h"
-#include "engine/observer.h"
-#include "engine/runner.h"
+#include "engine/core/experiment.h"
+#include "engine/nn/network.h"
+#include "engine/core/observer.h"
+#include "engine/train/runner.h"
 
 #include <QString>
 

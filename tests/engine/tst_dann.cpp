@@ -4,11 +4,11 @@
 #include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
-#include "engine/checkpoint.h"
-#include "engine/errors.h"
-#include "engine/experiment.h"
-#include "engine/gradientreversal.h"
-#include "engine/runner.h"
+#include "engine/nn/checkpoint.h"
+#include "engine/core/errors.h"
+#include "engine/core/experiment.h"
+#include "engine/nn/gradientreversal.h"
+#include "engine/train/runner.h"
 
 #include <torch/torch.h>
 

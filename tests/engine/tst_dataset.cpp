@@ -1,10 +1,10 @@
 // Torch first: its headers use the identifier `slots`, which Qt's keywords would break.
 #include <torch/torch.h>
 
-#include "engine/dataset.h"
-#include "engine/errors.h"
-#include "engine/idx.h"
-#include "engine/imageio.h"
+#include "engine/data/dataset.h"
+#include "engine/core/errors.h"
+#include "engine/data/idx.h"
+#include "engine/data/imageio.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>

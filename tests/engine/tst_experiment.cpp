@@ -1,6 +1,6 @@
 // Experiment files: parsing, error messages that name the key, round trips and path resolution.
-#include "engine/errors.h"
-#include "engine/experiment.h"
+#include "engine/core/errors.h"
+#include "engine/core/experiment.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,13 +1,13 @@
 // Networks, freezing, head replacement, checkpoints and TorchScript import.
 
-#include "engine/checkpoint.h"
-#include "engine/errors.h"
-#include "engine/experiment.h"
-#include "engine/network.h"
-#include "engine/runner.h"
-#include "engine/strategyutil.h"
-#include "engine/trainer.h"
-#include "engine/tsne.h"
+#include "engine/nn/checkpoint.h"
+#include "engine/core/errors.h"
+#include "engine/core/experiment.h"
+#include "engine/nn/network.h"
+#include "engine/train/runner.h"
+#include "engine/strategies/strategyutil.h"
+#include "engine/train/trainer.h"
+#include "engine/analysis/tsne.h"
 
 #include <torch/script.h>
 #include <torch/torch.h>

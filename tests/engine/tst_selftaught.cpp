@@ -4,12 +4,12 @@
 #include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
-#include "engine/autoencoder.h"
-#include "engine/checkpoint.h"
-#include "engine/clustering.h"
-#include "engine/errors.h"
-#include "engine/experiment.h"
-#include "engine/runner.h"
+#include "engine/nn/autoencoder.h"
+#include "engine/nn/checkpoint.h"
+#include "engine/analysis/clustering.h"
+#include "engine/core/errors.h"
+#include "engine/core/experiment.h"
+#include "engine/train/runner.h"
 
 #include <torch/torch.h>
 

@@ -3,22 +3,22 @@
 
 #include "uitestutil.h"
 
-#include "ui/datapanel.h"
-#include "ui/datasidebar.h"
-#include "ui/enginebridge.h"
-#include "ui/experimentdocument.h"
-#include "ui/hyperparameterform.h"
-#include "ui/liveplots.h"
-#include "ui/mainactions.h"
-#include "ui/mainwindow.h"
-#include "ui/messagebanner.h"
-#include "ui/metatypes.h"
-#include "ui/networkdiagram.h"
-#include "ui/runcomparison.h"
-#include "ui/strategypicker.h"
-#include "ui/trainingcontroller.h"
+#include "ui/data/datapanel.h"
+#include "ui/data/datasidebar.h"
+#include "ui/run/enginebridge.h"
+#include "ui/window/experimentdocument.h"
+#include "ui/forms/hyperparameterform.h"
+#include "ui/plots/liveplots.h"
+#include "ui/window/mainactions.h"
+#include "ui/window/mainwindow.h"
+#include "ui/window/messagebanner.h"
+#include "ui/run/metatypes.h"
+#include "ui/diagram/networkdiagram.h"
+#include "ui/plots/runcomparison.h"
+#include "ui/forms/strategypicker.h"
+#include "ui/run/trainingcontroller.h"
 
-#include "engine/experiment.h"
+#include "engine/core/experiment.h"
 
 #include <QAction>
 #include <QDir>

@@ -3,9 +3,9 @@
 
 #include "uitestutil.h"
 
-#include "ui/metatypes.h"
-#include "ui/trainingcontroller.h"
-#include "ui/trainingworker.h"
+#include "ui/run/metatypes.h"
+#include "ui/run/trainingcontroller.h"
+#include "ui/run/trainingworker.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>

@@ -1,18 +1,18 @@
 // The diagram, plot, comparison and results widgets, driven as a user would (offscreen).
 
-#include "ui/confusionmatrixplot.h"
-#include "ui/imagegallery.h"
-#include "ui/liveplots.h"
-#include "ui/networkdiagram.h"
-#include "ui/overlaykey.h"
-#include "ui/projectionplot.h"
-#include "ui/resultsview.h"
-#include "ui/runcomparison.h"
-#include "ui/runrecord.h"
-#include "ui/runstatuswidget.h"
-#include "ui/throttle.h"
+#include "ui/results/confusionmatrixplot.h"
+#include "ui/results/imagegallery.h"
+#include "ui/plots/liveplots.h"
+#include "ui/diagram/networkdiagram.h"
+#include "ui/plots/overlaykey.h"
+#include "ui/results/projectionplot.h"
+#include "ui/results/resultsview.h"
+#include "ui/plots/runcomparison.h"
+#include "ui/plots/runrecord.h"
+#include "ui/window/runstatuswidget.h"
+#include "ui/run/throttle.h"
 
-#include "ui/qcustomplotcompat.h"
+#include "ui/plots/qcustomplotcompat.h"
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHBoxLayout>

@@ -4,7 +4,7 @@
 
 #include "../common/tinydata.h"
 
-#include "engine/experiment.h"
+#include "engine/core/experiment.h"
 
 #include <QDir>
 #include <QImage>

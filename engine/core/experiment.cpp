@@ -1,0 +1,232 @@
+#include "engine/core/experiment.h"
+
+#include "engine/core/errors.h"
+#include "engine/core/jsonfields.h"
+#include "engine/core/sections.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace ts::engine {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const NumberRange kNonNegative{0};
+const NumberRange kPositive{0, NumberRange{}.max, true};
+const NumberRange kFraction{0, 1, false, true};
+
+DatasetSpec parseDataset(const JsonFields& f)
+{
+    f.checkKeys({"format", "path", "images", "labels", "classes", "class_names", "limit_per_class", "labeled_per_class",
+                 "split"});
+    DatasetSpec spec;
+    f.readChoice("format", spec.format, {"folder", "unlabeled", "idx"});
+    f.read("path", spec.path);
+    f.read("images", spec.images);
+    f.read("labels", spec.labels);
+    f.read("classes", spec.classes);
+    f.read("class_names", spec.classNames);
+    f.read("limit_per_class", spec.limitPerClass, kNonNegative);
+    f.read("labeled_per_class", spec.labeledPerClass, NumberRange{-1});
+    f.read("split", spec.split, kFraction);
+    const auto require = [&](const char* key, const std::string& value) {
+        if (value.empty())
+            throw InputError(f.origin() + ": key '" + f.keyPath(key) + "' is required for format '" + spec.format +
+                             "'");
+    };
+    if (spec.format == "idx") {
+        require("images", spec.images);
+        require("labels", spec.labels);
+    } else {
+        require("path", spec.path);
+    }
+    return spec;
+}
+
+std::optional<DatasetSpec> parseOptionalDataset(const JsonFields& f, const std::string& key)
+{
+    if (!f.has(key) || f.at(key).is_null())
+        return std::nullopt;
+    return parseDataset(f.child(key));
+}
+
+void parseInput(const JsonFields& f, InputSpec& input)
+{
+    f.checkKeys({"size", "channels"});
+    if (f.has("size")) {
+        const json& size = f.at("size");
+        const auto positiveInt = [](const json& v) {
+            return v.is_number() && v.get<double>() >= 1 && v.get<double>() <= 1 << 30 &&
+                   v.get<double>() == static_cast<double>(static_cast<int>(v.get<double>()));
+        };
+        if (!size.is_array() || size.size() != 2 || !positiveInt(size[0]) || !positiveInt(size[1]))
+            f.fail("size", "must be [height, width], two positive integers, got " + size.dump());
+        input.height = static_cast<int>(size[0].get<double>());
+        input.width = static_cast<int>(size[1].get<double>());
+    }
+    f.read("channels", input.channels);
+    if (input.channels != 1 && input.channels != 3)
+        f.fail("channels", "must be 1 (grey) or 3 (RGB), got " + std::to_string(input.channels));
+}
+
+void parseModel(const JsonFields& f, ModelSpec& model)
+{
+    f.checkKeys({"backbone", "pretrained"});
+    f.read("backbone", model.backbone);
+    f.read("pretrained", model.pretrained);
+}
+
+void parseTrain(const JsonFields& f, TrainSpec& train)
+{
+    f.checkKeys({"epochs", "batch_size", "lr", "optimizer", "momentum", "weight_decay", "seed",
+                 "early_stopping_patience", "val_fraction", "backbone_lr_mult", "source_epochs"});
+    f.read("epochs", train.epochs, kNonNegative);
+    f.read("batch_size", train.batchSize, NumberRange{1});
+    f.read("lr", train.lr, kPositive);
+    f.readChoice("optimizer", train.optimizer, {"sgd", "adam"});
+    f.read("momentum", train.momentum, kNonNegative);
+    f.read("weight_decay", train.weightDecay, kNonNegative);
+    f.read("seed", train.seed);
+    f.read("early_stopping_patience", train.earlyStoppingPatience, kNonNegative);
+    f.read("val_fraction", train.valFraction, kFraction);
+    f.read("backbone_lr_mult", train.backboneLrMult, kNonNegative);
+    f.read("source_epochs", train.sourceEpochs, NumberRange{-1});
+}
+
+json datasetJson(const std::optional<DatasetSpec>& spec)
+{
+    if (!spec)
+        return nullptr;
+    return json{{"format", spec->format},
+                {"path", spec->path},
+                {"images", spec->images},
+                {"labels", spec->labels},
+                {"classes", spec->classes},
+                {"class_names", spec->classNames},
+                {"limit_per_class", spec->limitPerClass},
+                {"labeled_per_class", spec->labeledPerClass},
+                {"split", spec->split}};
+}
+
+} // namespace
+
+Experiment parseExperiment(const std::string& text, const std::string& origin, const std::string& baseDir)
+{
+    const json root = parseJsonText(text, origin);
+    const JsonFields f(root, origin, "");
+    const std::vector<std::string> sectionNames = strategySectionNames();
+    std::vector<std::string> keys = {"name",  "strategy", "source", "target", "target_test",
+                                     "input", "model",    "freeze", "train",  "device"};
+    keys.insert(keys.end(), sectionNames.begin(), sectionNames.end());
+    f.checkKeys(keys);
+
+    Experiment e;
+    e.baseDir = baseDir;
+    f.read("name", e.name);
+    f.read("strategy", e.strategy);
+    e.source = parseOptionalDataset(f, "source");
+    e.target = parseOptionalDataset(f, "target");
+    e.targetTest = parseOptionalDataset(f, "target_test");
+    if (f.has("input"))
+        parseInput(f.child("input"), e.input);
+    if (f.has("model"))
+        parseModel(f.child("model"), e.model);
+    f.read("freeze", e.freeze);
+    if (f.has("train"))
+        parseTrain(f.child("train"), e.train);
+    f.readChoice("device", e.device, {"cpu", "cuda"});
+    for (const std::string& section : sectionNames) {
+        if (!f.has(section))
+            continue;
+        // The strategy validates the contents (resolveSection); here it only has to be an object.
+        if (!f.at(section).is_object())
+            f.fail(section, "must be an object, got " + jsonTypeName(f.at(section)));
+        e.sections[section] = f.at(section);
+    }
+    return e;
+}
+
+Experiment loadExperiment(const std::string& path)
+{
+    std::error_code ec;
+    if (fs::is_directory(path, ec))
+        throw InputError("cannot read experiment file '" + path + "': is a directory");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw InputError("cannot read experiment file '" + path + "': " + std::strerror(errno));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad())
+        throw InputError("cannot read experiment file '" + path + "': " + std::strerror(errno));
+    const fs::path absolute = fs::absolute(fs::path(path), ec);
+    const std::string baseDir = (ec ? fs::path(path) : absolute).lexically_normal().parent_path().string();
+    return parseExperiment(text.str(), path, baseDir);
+}
+
+json toJson(const Experiment& e)
+{
+    json root = {{"name", e.name},
+                 {"strategy", e.strategy},
+                 {"source", datasetJson(e.source)},
+                 {"target", datasetJson(e.target)},
+                 {"target_test", datasetJson(e.targetTest)},
+                 {"input", {{"size", {e.input.height, e.input.width}}, {"channels", e.input.channels}}},
+                 {"model", {{"backbone", e.model.backbone}, {"pretrained", e.model.pretrained}}},
+                 {"freeze", e.freeze},
+                 {"train",
+                  {{"epochs", e.train.epochs},
+                   {"batch_size", e.train.batchSize},
+                   {"lr", e.train.lr},
+                   {"optimizer", e.train.optimizer},
+                   {"momentum", e.train.momentum},
+                   {"weight_decay", e.train.weightDecay},
+                   {"seed", e.train.seed},
+                   {"early_stopping_patience", e.train.earlyStoppingPatience},
+                   {"val_fraction", e.train.valFraction},
+                   {"backbone_lr_mult", e.train.backboneLrMult},
+                   {"source_epochs", e.train.sourceEpochs}}},
+                 {"device", e.device}};
+    for (const auto& [name, section] : e.sections)
+        root[name] = section;
+    return root;
+}
+
+void saveExperiment(const Experiment& experiment, const std::string& path)
+{
+    const std::string tmp = path + ".tmp";
+    const auto failWith = [&](const std::string& reason) {
+        std::remove(tmp.c_str());
+        throw InputError("cannot write experiment file '" + path + "': " + reason);
+    };
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out)
+            failWith(std::strerror(errno));
+        out << toJson(experiment).dump(2) << '\n';
+        out.flush();
+        if (!out)
+            failWith(std::strerror(errno));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        failWith(std::strerror(errno));
+}
+
+std::string resolvePath(const Experiment& experiment, const std::string& path)
+{
+    if (path.empty())
+        return path;
+    const fs::path p(path);
+    if (p.is_absolute())
+        return path;
+    return (fs::path(experiment.baseDir) / p).lexically_normal().string();
+}
+
+} // namespace ts::engine

@@ -1,0 +1,60 @@
+#pragma once
+
+// Concrete layer blocks used by the built-in backbones and by strategy heads.
+
+#include "engine/nn/network.h"
+
+#include <torch/nn/modules/batchnorm.h>
+#include <torch/nn/modules/conv.h>
+#include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/linear.h>
+
+namespace ts::engine {
+
+/// Conv -> (BatchNorm) -> ReLU -> (MaxPool 2x2).
+class ConvBlock : public Layer {
+public:
+    ConvBlock(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t padding, bool batchNorm, bool pool);
+    torch::Tensor forward(const torch::Tensor& x) override;
+    std::string kind() const override { return "conv"; }
+
+private:
+    torch::nn::Conv2d m_conv{nullptr};
+    torch::nn::BatchNorm2d m_bn{nullptr};
+    bool m_pool;
+};
+
+/// Flatten -> Linear -> (ReLU) -> (Dropout). Flattens any input with more than 2 dimensions.
+class LinearBlock : public Layer {
+public:
+    LinearBlock(std::int64_t in, std::int64_t out, bool relu, double dropout, std::string kind);
+    torch::Tensor forward(const torch::Tensor& x) override;
+    std::string kind() const override { return m_kind; }
+
+private:
+    torch::nn::Linear m_fc{nullptr};
+    torch::nn::Dropout m_dropout{nullptr};
+    bool m_relu;
+    std::string m_kind;
+};
+
+/// Basic residual block: two 3x3 conv+BN with a projected shortcut when the shape changes.
+class ResidualBlock : public Layer {
+public:
+    ResidualBlock(std::int64_t in, std::int64_t out, std::int64_t stride);
+    torch::Tensor forward(const torch::Tensor& x) override;
+    std::string kind() const override { return "residual"; }
+
+private:
+    torch::nn::Conv2d m_conv1{nullptr}, m_conv2{nullptr}, m_shortcut{nullptr};
+    torch::nn::BatchNorm2d m_bn1{nullptr}, m_bn2{nullptr}, m_bnShortcut{nullptr};
+};
+
+/// Global average pooling to a flat feature vector.
+class GlobalPool : public Layer {
+public:
+    torch::Tensor forward(const torch::Tensor& x) override;
+    std::string kind() const override { return "pool"; }
+};
+
+} // namespace ts::engine

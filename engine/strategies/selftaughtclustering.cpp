@@ -1,0 +1,210 @@
+// Self-taught clustering (after Dai et al., "Self-taught clustering", ICML 2008): a representation learned on
+// plenty of unlabeled auxiliary (source) images helps to cluster a small unlabeled target set. Here the
+// representation is the denoising autoencoder of `selftaught`, and the target features are clustered with
+// k-means. Target labels, where they exist, only score the clusters.
+
+#include "engine/nn/autoencoder.h"
+#include "engine/analysis/clustering.h"
+#include "engine/core/errors.h"
+#include "engine/strategies/strategyutil.h"
+#include "engine/train/trainer.h"
+
+#include <torch/torch.h>
+
+#include <sstream>
+
+namespace ts::engine {
+
+namespace {
+
+std::string csvField(const std::string& s)
+{
+    if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+std::vector<std::int64_t> toVector(const torch::Tensor& t)
+{
+    auto c = t.to(torch::kCPU, torch::kLong).contiguous();
+    return {c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel()};
+}
+
+nlohmann::json scores(const std::vector<std::int64_t>& truth, const torch::Tensor& assignments)
+{
+    const auto pred = toVector(assignments);
+    return {{"nmi", normalizedMutualInformation(truth, pred)},
+            {"ari", adjustedRandIndex(truth, pred)},
+            {"cluster_accuracy", clusterAccuracy(truth, pred)}};
+}
+
+class SelfTaughtClusteringStrategy : public DescribedStrategy<SelfTaughtClusteringStrategy> {
+public:
+    static StrategyInfo describe()
+    {
+        StrategyInfo i;
+        i.name = "selftaught_clustering";
+        i.title = "Self-taught clustering";
+        i.setting = "source unlabeled, target unlabeled";
+        i.description = "Learns features from unlabeled source images with a denoising autoencoder, then groups the "
+                        "unlabeled target images into k clusters with k-means on those features.";
+        i.source = Need::Unlabeled;
+        i.target = Need::Unlabeled;
+        i.section = "clustering";
+        i.options = {
+            {"k",
+             "int",
+             0,
+             "number of clusters; 0 = the number of target classes (needs a labeled target)",
+             {},
+             0,
+             10000},
+            {"restarts",
+             "int",
+             10,
+             "k-means runs with different k-means++ seeds; the one with the lowest inertia is kept",
+             {},
+             1,
+             1000},
+            {"max_iterations", "int", 100, "Lloyd iterations per k-means run at most", {}, 1, 100000},
+            {"compare_baselines", "bool", true,
+             "also cluster the features of the same autoencoder trained on the target alone, for comparison (k-means "
+             "on raw pixels is always reported for a labeled target)"},
+        };
+        for (const auto& o : autoencoderOptions())
+            i.options.push_back(o);
+        return i;
+    }
+    Network build(const Experiment& e, const NetShape&) const override { return makeAutoencoderNetwork(e, 0); }
+
+    StrategyOutcome run(RunContext& ctx) override
+    {
+        const auto& e = ctx.experiment;
+        const Dataset& target = *ctx.target;
+        int k = ctx.section.at("k").get<int>();
+        if (k == 0) {
+            if (!target.hasLabels())
+                throw InputError("clustering.k is required when the target is unlabeled (k = 0 means 'the number of "
+                                 "target classes')");
+            k = target.numClasses();
+        }
+        if (k > target.size())
+            throw InputError("clustering.k is " + std::to_string(k) + " but the target has only " +
+                             std::to_string(target.size()) + " images");
+        const int restarts = ctx.section.at("restarts").get<int>();
+        const int iterations = ctx.section.at("max_iterations").get<int>();
+        const std::uint64_t seed = e.train.seed;
+        const bool labeled = target.hasLabels();
+        const auto truth = labeled ? toVector(target.labels) : std::vector<std::int64_t>{};
+
+        seedStage(e, 7);
+        Network net = makeAutoencoderNetwork(e, 0);
+        net->setFrozen(freezeSet(e));
+        net->to(ctx.device);
+        const auto snapshot = snapshotParameters(net);
+        const auto phase = autoencoderPhase(e, ctx.section, e.train.seed + 707);
+        ctx.log("selftaught_clustering: training the autoencoder on " + std::to_string(ctx.source->size()) +
+                " unlabeled source images");
+        const auto ae = trainAutoencoder(ctx, net, *ctx.source, phase);
+        const std::string code = codeLayer(net);
+        const auto features = extractFeatures(net, code, target, ctx.device, 256);
+        ctx.log("selftaught_clustering: k-means with k = " + std::to_string(k) + " on " +
+                std::to_string(target.size()) + " target images (" + std::to_string(features.size(1)) +
+                " features from '" + code + "'), " + std::to_string(restarts) + " restarts");
+        const auto km = kmeans(features, k, restarts, seed, iterations);
+
+        StrategyOutcome out;
+        out.net = net;
+        out.epochsRun = ae.epochsRun;
+        out.trainImagesPerSecond = ae.imagesPerSecond;
+        out.weightChange = relativeWeightChange(net, snapshot);
+        auto& m = out.strategyMetrics;
+        m = {{"k", k},
+             {"restarts", restarts},
+             {"inertia", km.inertia},
+             {"reconstruction_loss", ae.reconstructionLoss},
+             {"autoencoder_epochs", ae.epochsRun},
+             {"code_layer", code},
+             {"target_images", target.size()},
+             {"source_images", ctx.source->size()}};
+        auto sizes = torch::bincount(km.assignments, {}, k);
+        m["cluster_sizes"] = toVector(sizes);
+        EpochStats es;
+        es.phase = "clustering";
+        es.epoch = 1;
+        es.epochs = 1;
+        if (labeled) {
+            const auto s = scores(truth, km.assignments);
+            for (const auto& key : {"nmi", "ari", "cluster_accuracy"}) {
+                m[key] = s[key];
+                es.metrics[key] = s[key].get<double>();
+            }
+        }
+        es.elapsedMs = ctx.elapsedMs();
+        ctx.observer.onEpoch(es);
+
+        if (labeled) {
+            const auto b = baselines(ctx, truth, k, restarts, iterations);
+            for (const auto& [name, value] : b.items())
+                m["baseline_" + name] = value; // top-level objects, so `compare` tabulates them
+        }
+
+        std::ostringstream csv;
+        csv << "file,cluster" << (labeled ? ",label" : "") << "\n";
+        const auto assigned = toVector(km.assignments);
+        for (size_t i = 0; i < assigned.size(); ++i) {
+            csv << csvField(i < target.files.size() ? target.files[i] : std::to_string(i)) << "," << assigned[i];
+            if (labeled)
+                csv << "," << csvField(target.classNames.at(static_cast<size_t>(truth[i])));
+            csv << "\n";
+        }
+        out.extraFiles.push_back({"clusters.csv", csv.str()});
+        out.predicted = km.assignments;
+        out.predictedOn = &target;
+        out.predictionsAreClusters = true;
+        for (int c = 0; c < k; ++c)
+            out.predictedNames.push_back("cluster " + std::to_string(c));
+        return out;
+    }
+
+private:
+    // k-means on raw pixels, and (clustering.compare_baselines) on an autoencoder trained on the target only.
+    nlohmann::json baselines(RunContext& ctx, const std::vector<std::int64_t>& truth, int k, int restarts,
+                             int iterations)
+    {
+        const auto& e = ctx.experiment;
+        const Dataset& target = *ctx.target;
+        nlohmann::json b = nlohmann::json::object();
+        const auto pixels = normalizeImages(target.images).flatten(1);
+        b["raw_pixels"] = scores(truth, kmeans(pixels, k, restarts, e.train.seed, iterations).assignments);
+        if (!ctx.section.at("compare_baselines").get<bool>())
+            return b;
+        ctx.log("selftaught_clustering: baseline: the same autoencoder trained on the target images alone");
+        seedStage(e, 8);
+        Network own = makeAutoencoderNetwork(e, 0);
+        own->setFrozen(freezeSet(e));
+        own->to(ctx.device);
+        auto phase = autoencoderPhase(e, ctx.section, e.train.seed + 808);
+        phase.phase = "baseline_autoencoder";
+        phase.report = false;
+        const auto ae = trainAutoencoder(ctx, own, target, phase);
+        const auto features = extractFeatures(own, codeLayer(own), target, ctx.device, 256);
+        b["target_only_autoencoder"] =
+            scores(truth, kmeans(features, k, restarts, e.train.seed, iterations).assignments);
+        b["target_only_autoencoder"]["reconstruction_loss"] = ae.reconstructionLoss;
+        return b;
+    }
+};
+
+} // namespace
+
+void registerSelfTaughtClusteringStrategy()
+{
+    registerStrategy(SelfTaughtClusteringStrategy::describe(),
+                     [] { return std::make_unique<SelfTaughtClusteringStrategy>(); });
+}
+
+} // namespace ts::engine

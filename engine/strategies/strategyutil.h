@@ -1,0 +1,46 @@
+#pragma once
+
+// Helpers shared by the strategy implementations.
+
+#include "engine/data/dataset.h"
+#include "engine/nn/network.h"
+#include "engine/strategies/strategy.h"
+
+#include <set>
+#include <string>
+#include <utility>
+
+namespace ts::engine {
+
+/// The labeled training images and, when early stopping is on, a stratified validation part of them.
+std::pair<Dataset, Dataset> trainAndValidation(const RunContext& context, const Dataset& data);
+
+/// Throws InputError when two labeled sets do not have the same class names, naming both roles and the
+/// classes that differ.
+void requireSameClasses(const Dataset& a, const Dataset& b, const std::string& why);
+
+/// The experiment's freeze list as a set (validated against the network by setFrozen).
+std::set<std::string> freezeSet(const Experiment& experiment);
+
+/// Replaces the output layer by a new randomly initialised linear head with `classes` outputs.
+void replaceHead(Network& net, const Experiment& experiment, int classes);
+
+/// Pretrains `experiment.model.backbone` on the labeled source (or loads it from the cache keyed by every
+/// setting that changes the weights), so runs that differ only in freezing start from identical weights.
+/// Returns the source network with its original head; sets `sourceAccuracy` when a source test set exists.
+Network pretrainOnSource(RunContext& context, std::optional<double>& sourceAccuracy);
+
+/// Seeds LibTorch's global generator from the experiment seed and a stage tag, so each stage's random
+/// draws do not depend on whether an earlier stage was loaded from cache.
+void seedStage(const Experiment& experiment, std::uint64_t stage);
+
+/// Evaluates `net` (its `output`, "" = the last) on a labeled test set and records the accuracy as the
+/// target accuracy, with the confusion matrix and the predictions, in `out`. Does nothing and returns
+/// nullopt when `test` is null, empty or unlabeled.
+std::optional<double> recordTestEvaluation(StrategyOutcome& out, RunContext& context, Network& net,
+                                           const std::string& output, const Dataset* test);
+
+/// Names of layers in `net` with role "feature" (the pretrained part of a classifier).
+std::set<std::string> featureLayers(Network& net);
+
+} // namespace ts::engine

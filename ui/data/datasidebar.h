@@ -1,0 +1,45 @@
+#pragma once
+
+#include "engine/core/experiment.h"
+
+#include <QWidget>
+
+namespace ts::ui {
+
+class DataPanel;
+class ExperimentDocument;
+
+/// The left side of the window: the source and target panels, kept in step with the experiment, and the
+/// warning when their classes differ.
+class DataSidebar : public QWidget {
+    Q_OBJECT
+public:
+    explicit DataSidebar(ExperimentDocument* document, QWidget* parent = nullptr);
+
+    DataPanel* sourcePanel() const { return m_source; }
+    DataPanel* targetPanel() const { return m_target; }
+    /// While training the datasets cannot be edited.
+    void setLocked(bool locked);
+    /// Reloads both panels from the experiment.
+    void reloadAll();
+
+Q_SIGNALS:
+    /// A panel finished loading, successfully or not.
+    void dataLoaded();
+    void loadFailed(const QString& panelTitle, const QString& message);
+
+private:
+    void onReset();
+    void onChanged();
+    void onEdited(DataPanel* panel);
+    void updateMismatch();
+
+    ExperimentDocument* m_document;
+    DataPanel* m_source;
+    DataPanel* m_target;
+    engine::InputSpec m_loadedInput; // input the panels were last loaded with
+    std::uint64_t m_loadedSeed = 0;
+    std::string m_loadedBase;
+};
+
+} // namespace ts::ui

@@ -1,0 +1,160 @@
+#include "ui/run/enginebridge.h"
+
+#include "engine/core/experiment.h"
+#include "engine/nn/network.h"
+#include "engine/train/runner.h"
+#include "engine/strategies/strategy.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <torch/torch.h>
+
+#include <set>
+
+namespace ts::ui::bridge {
+
+namespace {
+
+QString needText(engine::Need need)
+{
+    switch (need) {
+    case engine::Need::None: return QStringLiteral("none");
+    case engine::Need::Labeled: return QStringLiteral("labeled");
+    case engine::Need::Unlabeled: return QStringLiteral("unlabeled");
+    case engine::Need::Any: return QStringLiteral("any");
+    }
+    return {};
+}
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+} // namespace
+
+const QVector<StrategyDescription>& strategies()
+{
+    static const QVector<StrategyDescription> list = [] {
+        QVector<StrategyDescription> out;
+        for (const auto& info : engine::strategyInfos()) {
+            StrategyDescription d;
+            d.name = qs(info.name);
+            d.title = qs(info.title);
+            d.setting = qs(info.setting);
+            d.description = qs(info.description);
+            d.sourceNeed = needText(info.source);
+            d.targetNeed = needText(info.target);
+            d.section = qs(info.section);
+            for (const auto& opt : info.options) {
+                OptionDescription o;
+                o.key = qs(opt.key);
+                o.type = qs(opt.type);
+                o.defaultValue = toQt(opt.defaultValue);
+                o.help = qs(opt.help);
+                for (const auto& c : opt.choices)
+                    o.choices << qs(c);
+                o.minimum = opt.minimum;
+                o.maximum = opt.maximum;
+                d.options << o;
+            }
+            out << d;
+        }
+        return out;
+    }();
+    return list;
+}
+
+const StrategyDescription* findStrategy(const QString& name)
+{
+    for (const auto& d : strategies())
+        if (d.name == name)
+            return &d;
+    return nullptr;
+}
+
+QString dataNeeds(const QString& strategy, const engine::Experiment& experiment)
+{
+    const auto* info = engine::findStrategyInfo(strategy.toStdString());
+    if (!info)
+        return QObject::tr("Unknown strategy '%1'").arg(strategy);
+    return qs(engine::checkDataNeeds(*info, experiment));
+}
+
+QString dataNotes(const QString& strategy, const engine::Experiment& experiment)
+{
+    const auto* info = engine::findStrategyInfo(strategy.toStdString());
+    return info ? qs(engine::dataNotes(*info, experiment)) : QString();
+}
+
+QStringList backbones()
+{
+    QStringList names;
+    for (const auto& n : engine::backboneNames())
+        names << qs(n);
+    return names;
+}
+
+QVector<LayerBlock> previewLayers(const engine::Experiment& experiment, QString* error, QStringList* unknownFrozen)
+{
+    QVector<LayerBlock> blocks;
+    try {
+        engine::Experiment unfrozen = experiment;
+        unfrozen.freeze.clear();
+        auto net = engine::previewNetwork(unfrozen, engine::peekNetShape(experiment));
+        const auto names = net->layerNames();
+        const std::set<std::string> known(names.begin(), names.end());
+        std::set<std::string> frozen;
+        for (const auto& f : experiment.freeze) {
+            if (known.count(f))
+                frozen.insert(f);
+            else if (unknownFrozen)
+                *unknownFrozen << qs(f);
+        }
+        net->setFrozen(frozen);
+        const auto& in = experiment.input;
+        for (const auto& layer : net->describe({in.channels, in.height, in.width})) {
+            LayerBlock b;
+            b.name = qs(layer.name);
+            b.kind = qs(layer.kind);
+            b.role = qs(layer.role);
+            b.input = qs(layer.input);
+            b.params = layer.params;
+            for (auto d : layer.outputShape)
+                b.outputShape << d;
+            b.frozen = layer.frozen;
+            blocks << b;
+        }
+    } catch (const c10::Error& e) {
+        if (error)
+            *error = QObject::tr("LibTorch error: %1").arg(qs(e.what_without_backtrace()));
+        blocks.clear();
+    } catch (const std::exception& e) {
+        if (error)
+            *error = qs(e.what());
+        blocks.clear();
+    }
+    return blocks;
+}
+
+QJsonValue toQt(const nlohmann::json& value)
+{
+    // Wrap in an array so scalars survive QJsonDocument, which only holds objects and arrays.
+    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(nlohmann::json::array({value}).dump()));
+    return doc.array().isEmpty() ? QJsonValue() : doc.array().at(0);
+}
+
+nlohmann::json fromQt(const QJsonValue& value)
+{
+    const QByteArray text = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const auto parsed = nlohmann::json::parse(text.toStdString(), nullptr, false);
+    return parsed.is_array() && !parsed.empty() ? parsed[0] : nlohmann::json();
+}
+
+QString experimentText(const engine::Experiment& experiment)
+{
+    return qs(engine::toJson(experiment).dump(2));
+}
+
+} // namespace ts::ui::bridge

@@ -1,0 +1,47 @@
+#pragma once
+
+// The few engine calls the widgets need, behind a torch-free header: strategy descriptions, data checks,
+// the network preview, and JSON conversions between nlohmann::json and Qt.
+
+#include "ui/forms/strategydescription.h"
+#include "ui/run/uitypes.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace ts::engine {
+struct Experiment;
+}
+
+namespace ts::ui::bridge {
+
+/// Every registered strategy, in the engine's display order (cached after the first call).
+const QVector<StrategyDescription>& strategies();
+/// The strategy called `name`, or nullptr.
+const StrategyDescription* findStrategy(const QString& name);
+
+/// Why `strategy` cannot run on the experiment's data ("" when it can).
+QString dataNeeds(const QString& strategy, const engine::Experiment& experiment);
+/// What the strategy leaves out of the data it can use ("" when nothing), e.g. labels it ignores.
+QString dataNotes(const QString& strategy, const engine::Experiment& experiment);
+
+/// The built-in backbone names.
+QStringList backbones();
+
+/// The experiment's network as diagram blocks. Freeze names the network lacks are left out of the blocks
+/// and listed in `unknownFrozen`; any other failure returns no blocks and sets `error`.
+QVector<LayerBlock> previewLayers(const engine::Experiment& experiment, QString* error = nullptr,
+                                  QStringList* unknownFrozen = nullptr);
+
+QJsonValue toQt(const nlohmann::json& value);
+nlohmann::json fromQt(const QJsonValue& value);
+
+/// The experiment as the JSON text the CLI reads (indented).
+QString experimentText(const engine::Experiment& experiment);
+
+} // namespace ts::ui::bridge

@@ -1,0 +1,243 @@
+#include "ui/run/trainingworker.h"
+
+#include "engine/train/runner.h"
+#include "engine/core/threads.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+
+#include <torch/torch.h>
+
+#include <map>
+
+namespace ts::ui {
+
+namespace {
+
+QString qs(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QImage toImage(const engine::ImageSample& s)
+{
+    if (s.width <= 0 || s.height <= 0 || s.pixels.size() < size_t(s.channels * s.width * s.height))
+        return {};
+    const int plane = s.width * s.height;
+    if (s.channels == 1) {
+        QImage img(s.width, s.height, QImage::Format_Grayscale8);
+        for (int y = 0; y < s.height; ++y)
+            std::copy_n(s.pixels.data() + y * s.width, s.width, img.scanLine(y));
+        return img;
+    }
+    QImage img(s.width, s.height, QImage::Format_RGB888);
+    for (int y = 0; y < s.height; ++y) {
+        uchar* line = img.scanLine(y);
+        for (int x = 0; x < s.width; ++x)
+            for (int c = 0; c < 3; ++c)
+                line[x * 3 + c] = s.pixels[size_t(std::min(c, s.channels - 1) * plane + y * s.width + x)];
+    }
+    return img;
+}
+
+} // namespace
+
+/// Turns engine callbacks (on the worker's thread) into the worker's signals.
+class WorkerObserver : public engine::Observer {
+public:
+    explicit WorkerObserver(TrainingWorker& worker) : m_worker(worker) { m_sinceEmit.start(); }
+
+    void onLog(engine::LogLevel level, const std::string& message) override
+    {
+        Q_EMIT m_worker.log(static_cast<int>(level), qs(message));
+    }
+
+    void onProgress(const std::string& what, std::int64_t done, std::int64_t total) override
+    {
+        if (done < total && m_sinceProgress.isValid() && m_sinceProgress.elapsed() < TrainingWorker::kStepIntervalMs)
+            return;
+        m_sinceProgress.start();
+        Q_EMIT m_worker.progress(qs(what), done, total, -1);
+    }
+
+    void onStep(const engine::StepStats& s) override
+    {
+        if (s.phase != m_phase) {
+            m_stepOffset += m_lastStep;
+            m_phase = s.phase;
+            m_phaseTimer.start();
+        }
+        m_lastStep = s.step;
+        m_epoch = s.epoch;
+        m_totalSteps = s.totalSteps;
+        m_elapsedMs = s.elapsedMs;
+        for (const auto& [key, value] : s.values) {
+            m_sums[key] += value;
+            m_counts[key] += 1;
+        }
+        const bool last = s.step >= s.totalSteps;
+        if (!last && (m_sinceEmit.elapsed() < TrainingWorker::kStepIntervalMs || m_worker.m_metricPending.load()))
+            return; // coalesced into the next point
+        flushSteps();
+    }
+
+    void onEpoch(const engine::EpochStats& s) override
+    {
+        flushSteps();
+        MetricPoint p;
+        p.phase = qs(s.phase);
+        p.epoch = s.epoch;
+        p.step = m_stepOffset + m_lastStep;
+        p.totalSteps = m_totalSteps;
+        p.phaseEndStep = m_stepOffset + m_totalSteps;
+        p.isEpoch = true;
+        for (const auto& [key, value] : s.metrics)
+            p.values.insert(qs(key), value);
+        p.imagesPerSecond = s.imagesPerSecond;
+        p.elapsedMs = s.elapsedMs;
+        Q_EMIT m_worker.metric(p);
+    }
+
+    void onLayerChanges(int epoch, const std::vector<engine::LayerChange>& changes) override
+    {
+        QMap<QString, double> map;
+        for (const auto& c : changes)
+            map.insert(qs(c.name), c.relativeChange);
+        Q_EMIT m_worker.layerChanges(epoch, map);
+    }
+
+    void onFeatures(const engine::FeatureProjection& f) override
+    {
+        ProjectionPoints p;
+        p.epoch = f.epoch;
+        p.method = qs(f.method);
+        p.layer = qs(f.layer);
+        p.x.reserve(int(f.x.size()));
+        for (size_t i = 0; i < f.x.size(); ++i) {
+            p.x << f.x[i];
+            p.y << (i < f.y.size() ? f.y[i] : 0.f);
+        }
+        p.label = QVector<int>(f.label.begin(), f.label.end());
+        p.domain = QVector<int>(f.domain.begin(), f.domain.end());
+        for (const auto& n : f.classNames)
+            p.classNames << qs(n);
+        Q_EMIT m_worker.projection(p);
+    }
+
+    void onPredictions(const engine::TestPredictions& t) override
+    {
+        PredictionSet p;
+        for (const auto& n : t.classNames)
+            p.classNames << qs(n);
+        for (const auto& n : t.predictedNames)
+            p.predictedNames << qs(n);
+        p.truth = QVector<int>(t.truth.begin(), t.truth.end());
+        p.predicted = QVector<int>(t.predicted.begin(), t.predicted.end());
+        p.clusters = t.clusters;
+        for (const auto& s : t.samples) {
+            p.sampleImages << toImage(s);
+            p.sampleTruth << s.truth;
+            p.samplePredicted << s.predicted;
+            p.sampleFiles << qs(s.file);
+        }
+        Q_EMIT m_worker.predictions(p);
+    }
+
+private:
+    void flushSteps()
+    {
+        if (m_counts.empty())
+            return;
+        MetricPoint p;
+        p.phase = qs(m_phase);
+        p.epoch = m_epoch;
+        p.step = m_stepOffset + m_lastStep;
+        p.totalSteps = m_totalSteps;
+        p.phaseEndStep = m_stepOffset + m_totalSteps;
+        p.elapsedMs = m_elapsedMs;
+        for (const auto& [key, sum] : m_sums)
+            p.values.insert(qs(key), sum / std::max(1, m_counts[key]));
+        m_sums.clear();
+        m_counts.clear();
+        m_sinceEmit.start();
+        m_worker.m_metricPending.store(true);
+        Q_EMIT m_worker.metric(p);
+        double eta = -1;
+        const qint64 phaseMs = m_phaseTimer.isValid() ? m_phaseTimer.elapsed() : 0;
+        if (m_lastStep > 0 && m_totalSteps > 0)
+            eta = phaseMs / 1000.0 / double(m_lastStep) * double(std::max<std::int64_t>(0, m_totalSteps - m_lastStep));
+        Q_EMIT m_worker.progress(qs(m_phase), m_lastStep, m_totalSteps, eta);
+    }
+
+    TrainingWorker& m_worker;
+    std::string m_phase;
+    std::int64_t m_stepOffset = 0, m_lastStep = 0, m_totalSteps = 0;
+    int m_epoch = 0;
+    double m_elapsedMs = 0;
+    std::map<std::string, double> m_sums;
+    std::map<std::string, int> m_counts;
+    QElapsedTimer m_sinceEmit, m_sinceProgress, m_phaseTimer;
+};
+
+TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent), m_control(std::make_shared<engine::RunControl>()) {}
+
+TrainingWorker::~TrainingWorker() = default;
+
+std::shared_ptr<engine::RunControl> TrainingWorker::control() const
+{
+    QMutexLocker lock(&m_controlMutex);
+    return m_control;
+}
+
+void TrainingWorker::prepareRun()
+{
+    QMutexLocker lock(&m_controlMutex);
+    m_control = std::make_shared<engine::RunControl>();
+    m_metricPending.store(false);
+}
+
+void TrainingWorker::requestStop()
+{
+    control()->requestStop();
+}
+
+void TrainingWorker::setPaused(bool paused)
+{
+    control()->setPaused(paused);
+}
+
+bool TrainingWorker::isPaused() const
+{
+    return control()->paused();
+}
+
+void TrainingWorker::start(const QString& experimentJson, const QString& baseDir, const QString& outDir, int threads)
+{
+    const auto runControl = control(); // prepared by the owner; a stop requested since then still applies
+    engine::RunOptions options;
+    options.outDir = QDir::toNativeSeparators(outDir).toStdString();
+    options.threads = threads;
+    options.projectFeatures = true;
+    engine::configureThreads(threads);  // this thread's LibTorch pool, before anything runs on it
+    torch::AutoGradMode gradMode(true); // grad mode is thread-local
+    Q_EMIT started(outDir);
+    WorkerObserver observer(*this);
+    engine::RunResult result;
+    try {
+        const auto experiment =
+            engine::parseExperiment(experimentJson.toStdString(), "experiment", baseDir.toStdString());
+        result = engine::runExperiment(experiment, options, observer, *runControl);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(qs(e.what()));
+        return;
+    }
+    if (result.exitCode == engine::ExitCode::Ok || result.exitCode == engine::ExitCode::Cancelled) {
+        const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(result.summary.dump()));
+        Q_EMIT finished(doc.object(), result.exitCode == engine::ExitCode::Cancelled, outDir);
+    } else {
+        Q_EMIT failed(qs(result.error));
+    }
+}
+
+} // namespace ts::ui

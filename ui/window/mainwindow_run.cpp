@@ -1,0 +1,229 @@
+// MainWindow: starting, pausing and stopping training, and what happens when a run ends.
+
+#include "ui/window/mainwindow.h"
+
+#include "ui/data/datapanel.h"
+#include "ui/data/datasidebar.h"
+#include "ui/run/enginebridge.h"
+#include "ui/window/experimentdocument.h"
+#include "ui/forms/hyperparameterform.h"
+#include "ui/plots/liveplots.h"
+#include "ui/window/logview.h"
+#include "ui/window/mainactions.h"
+#include "ui/window/messagebanner.h"
+#include "ui/diagram/networkdiagram.h"
+#include "ui/results/resultsview.h"
+#include "ui/plots/runcomparison.h"
+#include "ui/plots/runrecord.h"
+#include "ui/window/runstatuswidget.h"
+#include "ui/forms/strategypicker.h"
+#include "ui/run/throttle.h"
+#include "ui/run/trainingcontroller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QJsonArray>
+#include <QMenu>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace ts::ui {
+
+bool MainWindow::startTraining()
+{
+    if (m_training->isBusy())
+        return false;
+    // Line edits commit on focus loss; make sure the last edit is in the experiment.
+    if (QWidget* focus = QApplication::focusWidget())
+        focus->clearFocus();
+    const auto& e = m_document->experiment();
+    const QString strategy = QString::fromStdString(e.strategy);
+    const QString missing = bridge::dataNeeds(strategy, e);
+    if (!missing.isEmpty()) {
+        showMessage(2, tr("Cannot start: %1").arg(missing));
+        return false;
+    }
+    m_runFrozen.clear();
+    for (const auto& n : e.freeze)
+        m_runFrozen << QString::fromStdString(n);
+    m_runSeed = int(e.train.seed);
+    m_runName = describeRun(strategy, m_runFrozen, m_runSeed);
+    m_banner->hide();
+    m_plots->startRun(m_runName);
+    m_results->clear();
+    m_results->setClassNames(m_data->targetPanel()->summary().classNames);
+    m_weightThrottle->reset();
+    m_projectionThrottle->reset();
+    m_diagram->clearWeightChanges();
+    m_diagram->setTrainingActive(true);
+    m_status->setProgress(tr("starting"), 0, 0, -1);
+    m_plotsDock->raise();
+    m_resultsRaised = false; // the results dock comes forward with the run's first projection
+    m_log->append(LogView::Level::Info, tr("Starting run: %1").arg(m_runName));
+    if (!m_training->start(e)) {
+        m_diagram->setTrainingActive(false);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::stopTraining()
+{
+    if (!m_training->isBusy())
+        return;
+    m_status->setMessage(tr("Stopping after the current step…"));
+    m_training->stop();
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    m_training->setPaused(paused);
+    if (m_training->state() == TrainingController::State::Paused)
+        m_status->setMessage(tr("Paused"));
+}
+
+void MainWindow::onRunStarted(const QString& runDir)
+{
+    m_log->append(LogView::Level::Info, tr("Run folder: %1").arg(QDir::toNativeSeparators(runDir)));
+}
+
+void MainWindow::onRunFinished(const QJsonObject& summary, bool cancelled, const QString& runDir)
+{
+    m_weightThrottle->flush();
+    m_projectionThrottle->flush();
+    m_plots->finishRun();
+    m_diagram->setTrainingActive(false);
+    m_lastRunDir = runDir;
+    m_lastSummary = summary;
+
+    QMap<QString, double> changes;
+    for (const auto& v : summary.value(QStringLiteral("layers")).toArray()) {
+        const QJsonObject layer = v.toObject();
+        if (layer.value(QStringLiteral("weight_change")).isDouble())
+            changes.insert(layer.value(QStringLiteral("name")).toString(),
+                           layer.value(QStringLiteral("weight_change")).toDouble());
+    }
+    if (!changes.isEmpty())
+        m_diagram->setWeightChanges(changes);
+
+    RunRecord record;
+    record.name = m_runName;
+    record.strategy = summary.value(QStringLiteral("strategy")).toString();
+    record.frozen = m_runFrozen;
+    record.seed = m_runSeed;
+    const QJsonValue acc = summary.value(QStringLiteral("target_accuracy"));
+    record.targetAccuracy = acc.isDouble() ? acc.toDouble() : std::numeric_limits<double>::quiet_NaN();
+    record.seconds = summary.value(QStringLiteral("seconds")).toDouble();
+    record.summary = summary;
+    record.curves = m_plots->curves();
+    if (cancelled)
+        record.name += tr(" (stopped)");
+    record.curves.name = record.name;
+    m_comparison->addRun(record);
+
+    const QString time = RunStatusWidget::formatDuration(record.seconds);
+    QString text;
+    if (cancelled)
+        text = tr("Training stopped after %1. The partly trained model was kept.").arg(time);
+    else if (acc.isDouble())
+        text = tr("Finished in %1: target accuracy %2%.").arg(time).arg(100.0 * record.targetAccuracy, 0, 'f', 1);
+    else
+        text = tr("Finished in %1.").arg(time);
+    m_status->setIdle(text);
+    showMessage(cancelled ? 0 : 3, text);
+    m_log->append(LogView::Level::Info, text);
+    updateRunActions();
+}
+
+void MainWindow::raiseResults()
+{
+    if (m_resultsRaised)
+        return;
+    m_resultsRaised = true;
+    m_resultsDock->raise();
+}
+
+void MainWindow::onRunFailed(const QString& message)
+{
+    m_strategyDock->raise();
+    m_weightThrottle->flush();
+    m_projectionThrottle->flush();
+    m_plots->finishRun();
+    m_diagram->setTrainingActive(false);
+    m_status->setIdle(tr("Training failed"));
+    showMessage(2, tr("Training failed: %1").arg(message));
+}
+
+void MainWindow::updateRunActions()
+{
+    const auto state = m_training->state();
+    const bool busy = state != TrainingController::State::Idle;
+    const QString strategy = m_picker->current();
+    m_actions->start->setEnabled(!busy && m_picker->isAvailable(strategy));
+    m_actions->start->setToolTip(m_picker->isAvailable(strategy)
+                                     ? tr("Train and evaluate the experiment (F5)")
+                                     : tr("The data cannot serve this strategy: see the strategy panel"));
+    m_actions->pause->setEnabled(state == TrainingController::State::Running ||
+                                 state == TrainingController::State::Paused);
+    {
+        const QSignalBlocker block(m_actions->pause);
+        m_actions->pause->setChecked(state == TrainingController::State::Paused);
+    }
+    m_actions->pause->setText(state == TrainingController::State::Paused ? tr("&Resume") : tr("&Pause"));
+    m_actions->stop->setEnabled(state == TrainingController::State::Running ||
+                                state == TrainingController::State::Paused);
+    m_actions->open->setEnabled(!busy);
+    m_actions->newExperiment->setEnabled(!busy);
+    m_actions->recentMenu->setEnabled(!busy);
+    const bool haveModel = !m_lastRunDir.isEmpty();
+    m_actions->saveModel->setEnabled(haveModel);
+    m_actions->exportModel->setEnabled(haveModel);
+    m_actions->openRunFolder->setEnabled(haveModel);
+    m_data->setLocked(busy);
+    m_picker->setLocked(busy);
+    m_form->setEnabled(!busy);
+}
+
+void MainWindow::connectTraining()
+{
+    connect(m_training, &TrainingController::stateChanged, this, &MainWindow::updateRunActions);
+    connect(m_training, &TrainingController::started, this, &MainWindow::onRunStarted);
+    connect(m_training, &TrainingController::progress, m_status, &RunStatusWidget::setProgress);
+    connect(m_training, &TrainingController::metric, m_plots, &LivePlots::addPoint);
+    // Per-epoch pictures come as fast as epochs end (many a second on small data): each is drawn at most
+    // every kEpochViewMs, the latest one winning, and the last one of a run always (onRunFinished).
+    connect(m_training, &TrainingController::layerChanges, this, [this](int, const QMap<QString, double>& changes) {
+        m_weightThrottle->post([this, changes] { m_diagram->setWeightChanges(changes); });
+    });
+    connect(m_training, &TrainingController::projection, this, [this](const ProjectionPoints& points) {
+        m_projectionThrottle->post([this, points] {
+            m_results->setProjection(points);
+            raiseResults();
+        });
+    });
+    connect(m_training, &TrainingController::predictions, this, [this](const PredictionSet& predictions) {
+        m_results->setPredictions(predictions);
+        raiseResults();
+    });
+    connect(m_training, &TrainingController::log, this, [this](int level, const QString& message) {
+        m_log->append(LogView::Level(std::clamp(level, 0, 2)), message);
+    });
+    connect(m_training, &TrainingController::finished, this, &MainWindow::onRunFinished);
+    connect(m_training, &TrainingController::failed, this, &MainWindow::onRunFailed);
+    connect(m_comparison, &RunComparison::overlaysChanged, m_plots, &LivePlots::setOverlays);
+    // The charts' "Compare with" menu ticks the same runs as the Runs table's check boxes.
+    m_plots->setOverlayChoices([this] {
+        QVector<LivePlots::OverlayChoice> out;
+        const QVector<RunRecord> runs = m_comparison->runs();
+        for (int i = 0; i < runs.size(); ++i)
+            out.append({runs[i].name, m_comparison->isOverlaid(i)});
+        return out;
+    });
+    connect(m_plots, &LivePlots::overlayToggled, m_comparison, &RunComparison::setOverlaid);
+}
+
+} // namespace ts::ui
