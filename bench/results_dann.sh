@@ -6,7 +6,7 @@
 # CLI defaults to build/app/transfer-studio-cli, WORK_DIR to build/bench-dann. Builds the demo data there
 # if it is missing, writes the two experiment files, then runs `transfer-studio-cli compare` twice:
 #   1. Fashion -> Fashion-M: source_only, dann and scratch (trained on the labeled Fashion-M training
-#      images: the upper bound). dann never reads the target labels (see engine/dann.cpp).
+#      images: the upper bound). dann never reads the target labels (see engine/strategies/dann.cpp).
 #   2. multitask (task A = clothes, task B = shoes and bags with few labels) against scratch on task B's
 #      labels alone.
 # Sizes are set below so that the whole study fits in about 20 minutes on 2 CPU cores; raise them for

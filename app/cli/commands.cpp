@@ -4,12 +4,12 @@
 #include "consoleobserver.h"
 #include "peakmemory.h"
 
-#include "engine/train/bench.h"
-#include "engine/train/compare.h"
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
-#include "engine/train/runner.h"
 #include "engine/strategies/strategy.h"
+#include "engine/train/bench.h"
+#include "engine/train/compare.h"
+#include "engine/train/runner.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>

@@ -4,10 +4,10 @@
 #include "commands.h"
 #include "peakmemory.h"
 
-#include "engine/data/demodata.h"
 #include "engine/core/experiment.h"
-#include "engine/train/runner.h"
 #include "engine/core/threads.h"
+#include "engine/data/demodata.h"
+#include "engine/train/runner.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>

@@ -1,8 +1,8 @@
 // transfer-studio: the desktop application. Opens an experiment file if given; --run starts training at once.
 
-#include "ui/window/mainwindow.h"
 #include "ui/run/metatypes.h"
 #include "ui/run/profiler.h"
+#include "ui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -51,7 +51,7 @@ struct TrainSpec {
 };
 
 /// A whole experiment file. Strategy-specific sections (e.g. "dann", "zeroshot") stay JSON and are
-/// validated against the strategy's option descriptions (see strategy.h).
+/// validated against the strategy's option descriptions (see engine/strategies/strategy.h).
 struct Experiment {
     std::string name = "experiment";
     std::string strategy = "finetune";

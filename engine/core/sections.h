@@ -5,7 +5,7 @@
 
 namespace ts::engine {
 
-/// Experiment keys that hold strategy options ("dann", "zeroshot", ...). Declared apart from strategy.h
+/// Experiment keys that hold strategy options ("dann", "zeroshot", ...). Declared apart from strategies/strategy.h
 /// so that experiment.cpp does not pull in LibTorch.
 std::vector<std::string> strategySectionNames();
 

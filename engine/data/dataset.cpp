@@ -1,7 +1,7 @@
 #include "engine/data/dataset.h"
 
-#include "engine/data/datasetsources.h"
 #include "engine/core/errors.h"
+#include "engine/data/datasetsources.h"
 
 #include <torch/torch.h>
 

@@ -3,9 +3,9 @@
 #include "engine/data/datasetsources.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/threads.h"
 #include "engine/data/idx.h"
 #include "engine/data/imageio.h"
-#include "engine/core/threads.h"
 
 #include <torch/torch.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// Internal to the engine: the readers behind loadDataset (engine/dataset.h).
+// Internal to the engine: the readers behind loadDataset (engine/data/dataset.h).
 
 #include "engine/data/dataset.h"
 

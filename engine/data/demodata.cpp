@@ -1,10 +1,10 @@
 #include "engine/data/demodata.h"
 
-#include "engine/data/attributes.h"
 #include "engine/core/errors.h"
+#include "engine/core/threads.h"
+#include "engine/data/attributes.h"
 #include "engine/data/idx.h"
 #include "engine/data/imageio.h"
-#include "engine/core/threads.h"
 
 #include <torch/torch.h>
 

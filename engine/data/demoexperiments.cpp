@@ -1,4 +1,4 @@
-// The demo experiment files that `transfer-studio-cli demo-data` writes next to the data (engine/demodata.h).
+// The demo experiment files that `transfer-studio-cli demo-data` writes next to the data (engine/data/demodata.h).
 
 #include "engine/data/demodata.h"
 

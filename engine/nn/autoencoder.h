@@ -3,8 +3,8 @@
 // The convolutional autoencoder shared by `selftaught` and `selftaught_clustering`: the backbone's feature
 // layers are the encoder; decoder layers (role "decoder") rebuild the image from the last feature layer.
 
-#include "engine/data/dataset.h"
 #include "engine/core/experiment.h"
+#include "engine/data/dataset.h"
 #include "engine/nn/network.h"
 #include "engine/strategies/strategy.h"
 

@@ -2,12 +2,12 @@
 // predictor works on the labeled source while a domain classifier, behind a gradient reversal layer, cannot
 // tell source features from target features.
 
-#include "engine/nn/checkpoint.h"
 #include "engine/core/errors.h"
+#include "engine/nn/checkpoint.h"
 #include "engine/nn/gradientreversal.h"
+#include "engine/strategies/strategyutil.h"
 #include "engine/train/jointtraining.h"
 #include "engine/train/runner.h"
-#include "engine/strategies/strategyutil.h"
 #include "engine/train/trainer.h"
 
 #include <torch/torch.h>

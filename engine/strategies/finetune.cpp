@@ -1,8 +1,8 @@
 // The baselines (scratch, source_only) and fine-tuning: the strategies of the "both labeled" setting that
 // train one classifier.
 
-#include "engine/nn/checkpoint.h"
 #include "engine/core/errors.h"
+#include "engine/nn/checkpoint.h"
 #include "engine/strategies/strategyutil.h"
 #include "engine/train/trainer.h"
 

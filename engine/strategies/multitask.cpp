@@ -1,11 +1,11 @@
 // Multitask learning: one trunk shared by two tasks, each with its own head. Task A learns the source labels,
 // task B the target labels; the two sets may hold different images and different classes.
 
-#include "engine/nn/checkpoint.h"
 #include "engine/core/errors.h"
+#include "engine/nn/checkpoint.h"
+#include "engine/strategies/strategyutil.h"
 #include "engine/train/jointtraining.h"
 #include "engine/train/runner.h"
-#include "engine/strategies/strategyutil.h"
 #include "engine/train/trainer.h"
 
 #include <torch/torch.h>

@@ -2,8 +2,8 @@
 // ICML 2007): learn a representation from unlabeled source images that may be unrelated to the target, then
 // train a classifier on it with the few labeled target images.
 
-#include "engine/nn/autoencoder.h"
 #include "engine/core/errors.h"
+#include "engine/nn/autoencoder.h"
 #include "engine/strategies/strategyutil.h"
 #include "engine/train/trainer.h"
 

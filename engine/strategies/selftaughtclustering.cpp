@@ -3,9 +3,9 @@
 // representation is the denoising autoencoder of `selftaught`, and the target features are clustered with
 // k-means. Target labels, where they exist, only score the clusters.
 
-#include "engine/nn/autoencoder.h"
 #include "engine/analysis/clustering.h"
 #include "engine/core/errors.h"
+#include "engine/nn/autoencoder.h"
 #include "engine/strategies/strategyutil.h"
 #include "engine/train/trainer.h"
 

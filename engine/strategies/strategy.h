@@ -1,10 +1,10 @@
 #pragma once
 
-#include "engine/data/dataset.h"
 #include "engine/core/experiment.h"
-#include "engine/nn/network.h"
 #include "engine/core/observer.h"
 #include "engine/core/sections.h"
+#include "engine/data/dataset.h"
+#include "engine/nn/network.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/types.h>
@@ -45,7 +45,7 @@ struct StrategyInfo {
     std::vector<OptionSpec> options;
 };
 
-struct RunOptions; // runner.h
+struct RunOptions; // engine/train/runner.h
 
 /// Everything a strategy's run may use. Datasets are loaded and validated against the strategy's needs
 /// before run() is called; a role that is not needed may be null.

@@ -1,7 +1,7 @@
 #include "engine/strategies/strategyutil.h"
 
-#include "engine/nn/checkpoint.h"
 #include "engine/core/errors.h"
+#include "engine/nn/checkpoint.h"
 #include "engine/train/runner.h"
 #include "engine/train/trainer.h"
 

@@ -3,8 +3,8 @@
 // the seen (source) classes; an image of an unseen (target) class is given the unseen class whose
 // attribute signature fits the predicted attributes best.
 
-#include "engine/data/attributes.h"
 #include "engine/core/errors.h"
+#include "engine/data/attributes.h"
 #include "engine/strategies/strategyutil.h"
 #include "engine/train/trainer.h"
 

@@ -1,9 +1,9 @@
 #include "engine/train/bench.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/threads.h"
 #include "engine/nn/network.h"
 #include "engine/train/runner.h"
-#include "engine/core/threads.h"
 
 #include <torch/torch.h>
 

@@ -1,10 +1,10 @@
 #include "engine/train/runner.h"
 
-#include "engine/nn/checkpoint.h"
 #include "engine/core/errors.h"
-#include "engine/data/idx.h"
-#include "engine/train/metricslog.h"
 #include "engine/core/threads.h"
+#include "engine/data/idx.h"
+#include "engine/nn/checkpoint.h"
+#include "engine/train/metricslog.h"
 #include "engine/train/trainer.h"
 
 #include <torch/torch.h>

@@ -1,8 +1,8 @@
 #include "engine/train/trainer.h"
 
+#include "engine/analysis/tsne.h"
 #include "engine/core/errors.h"
 #include "engine/train/runner.h"
-#include "engine/analysis/tsne.h"
 
 #include <torch/torch.h>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "engine/data/dataset.h"
 #include "engine/core/experiment.h"
+#include "engine/data/dataset.h"
 #include "engine/nn/network.h"
 #include "engine/strategies/strategy.h"
 

@@ -4,8 +4,8 @@
 // data of tinydata.h, and a weight distance for freezing checks.
 
 #include "engine/core/experiment.h"
-#include "engine/nn/network.h"
 #include "engine/core/observer.h"
+#include "engine/nn/network.h"
 #include "engine/train/runner.h"
 
 #include <QString>

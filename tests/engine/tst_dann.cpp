@@ -4,9 +4,9 @@
 #include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
-#include "engine/nn/checkpoint.h"
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
+#include "engine/nn/checkpoint.h"
 #include "engine/nn/gradientreversal.h"
 #include "engine/train/runner.h"
 

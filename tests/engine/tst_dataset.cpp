@@ -1,8 +1,8 @@
 // Torch first: its headers use the identifier `slots`, which Qt's keywords would break.
 #include <torch/torch.h>
 
-#include "engine/data/dataset.h"
 #include "engine/core/errors.h"
+#include "engine/data/dataset.h"
 #include "engine/data/idx.h"
 #include "engine/data/imageio.h"
 

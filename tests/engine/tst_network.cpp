@@ -1,13 +1,13 @@
 // Networks, freezing, head replacement, checkpoints and TorchScript import.
 
-#include "engine/nn/checkpoint.h"
+#include "engine/analysis/tsne.h"
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
+#include "engine/nn/checkpoint.h"
 #include "engine/nn/network.h"
-#include "engine/train/runner.h"
 #include "engine/strategies/strategyutil.h"
+#include "engine/train/runner.h"
 #include "engine/train/trainer.h"
-#include "engine/analysis/tsne.h"
 
 #include <torch/script.h>
 #include <torch/torch.h>

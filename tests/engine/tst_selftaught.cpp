@@ -4,11 +4,11 @@
 #include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
-#include "engine/nn/autoencoder.h"
-#include "engine/nn/checkpoint.h"
 #include "engine/analysis/clustering.h"
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
+#include "engine/nn/autoencoder.h"
+#include "engine/nn/checkpoint.h"
 #include "engine/train/runner.h"
 
 #include <torch/torch.h>

@@ -3,11 +3,11 @@
 #include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
-#include "engine/nn/checkpoint.h"
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
-#include "engine/train/runner.h"
 #include "engine/core/threads.h"
+#include "engine/nn/checkpoint.h"
+#include "engine/train/runner.h"
 
 #include <torch/torch.h>
 

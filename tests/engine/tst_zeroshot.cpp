@@ -4,13 +4,13 @@
 #include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
-#include "engine/data/attributes.h"
-#include "engine/nn/checkpoint.h"
-#include "engine/data/demodata.h"
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
-#include "engine/train/runner.h"
+#include "engine/data/attributes.h"
+#include "engine/data/demodata.h"
+#include "engine/nn/checkpoint.h"
 #include "engine/strategies/strategy.h"
+#include "engine/train/runner.h"
 
 #include <torch/torch.h>
 

@@ -1,8 +1,8 @@
 // The strategy picker and the generic option editors, built from the engine's strategy descriptions.
 
-#include "ui/run/enginebridge.h"
 #include "ui/forms/optioneditor.h"
 #include "ui/forms/strategypicker.h"
+#include "ui/run/enginebridge.h"
 
 #include <QCheckBox>
 #include <QComboBox>

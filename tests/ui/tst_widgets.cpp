@@ -1,16 +1,16 @@
 // The diagram, plot, comparison and results widgets, driven as a user would (offscreen).
 
-#include "ui/results/confusionmatrixplot.h"
-#include "ui/results/imagegallery.h"
-#include "ui/plots/liveplots.h"
 #include "ui/diagram/networkdiagram.h"
+#include "ui/plots/liveplots.h"
 #include "ui/plots/overlaykey.h"
-#include "ui/results/projectionplot.h"
-#include "ui/results/resultsview.h"
 #include "ui/plots/runcomparison.h"
 #include "ui/plots/runrecord.h"
-#include "ui/window/runstatuswidget.h"
+#include "ui/results/confusionmatrixplot.h"
+#include "ui/results/imagegallery.h"
+#include "ui/results/projectionplot.h"
+#include "ui/results/resultsview.h"
 #include "ui/run/throttle.h"
+#include "ui/window/runstatuswidget.h"
 
 #include "ui/plots/qcustomplotcompat.h"
 #include <QElapsedTimer>

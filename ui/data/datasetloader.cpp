@@ -1,8 +1,8 @@
 #include "ui/data/datasetloader.h"
 
-#include "engine/data/dataset.h"
 #include "engine/core/errors.h"
 #include "engine/core/threads.h"
+#include "engine/data/dataset.h"
 
 #include <QElapsedTimer>
 #include <QThread>

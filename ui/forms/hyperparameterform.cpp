@@ -1,8 +1,8 @@
 #include "ui/forms/hyperparameterform.h"
 
+#include "ui/forms/optioneditor.h"
 #include "ui/run/enginebridge.h"
 #include "ui/window/experimentdocument.h"
-#include "ui/forms/optioneditor.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>

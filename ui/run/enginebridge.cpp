@@ -2,8 +2,8 @@
 
 #include "engine/core/experiment.h"
 #include "engine/nn/network.h"
-#include "engine/train/runner.h"
 #include "engine/strategies/strategy.h"
+#include "engine/train/runner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

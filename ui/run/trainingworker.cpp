@@ -1,7 +1,7 @@
 #include "ui/run/trainingworker.h"
 
-#include "engine/train/runner.h"
 #include "engine/core/threads.h"
+#include "engine/train/runner.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -22,7 +22,7 @@ struct LayerBlock {
     bool frozen = false;
 };
 
-/// A step's or an epoch's scalars, by the metric names listed in engine/observer.h.
+/// A step's or an epoch's scalars, by the metric names listed in engine/core/observer.h.
 struct MetricPoint {
     QString phase; // "pretrain", "train", "autoencoder", ...
     int epoch = 0;

@@ -2,12 +2,12 @@
 
 #include "ui/window/mainwindow.h"
 
-#include "ui/window/experimentdocument.h"
 #include "ui/plots/liveplots.h"
+#include "ui/run/trainingcontroller.h"
+#include "ui/window/experimentdocument.h"
 #include "ui/window/logview.h"
 #include "ui/window/messagebanner.h"
 #include "ui/window/recentfiles.h"
-#include "ui/run/trainingcontroller.h"
 
 #include <QDir>
 #include <QFile>
