@@ -74,14 +74,13 @@ class DannStrategy : public DescribedStrategy<DannStrategy> {
 public:
     static StrategyInfo describe()
     {
-        StrategyInfo i;
-        i.name = "dann";
-        i.title = "Domain-adversarial training (DANN)";
-        i.setting = "source labeled, target unlabeled";
-        i.description = "Learns features that classify the labeled source images while a domain classifier, "
-                        "fooled through a gradient reversal layer, cannot tell source from unlabeled target images.";
-        i.source = Need::Labeled;
-        i.target = Need::Any;
+        StrategyInfo i{"dann",
+                       "Domain-adversarial training (DANN)",
+                       "source labeled, target unlabeled",
+                       "Learns features that classify the labeled source images while a domain classifier, "
+                       "fooled through a gradient reversal layer, cannot tell source from unlabeled target images.",
+                       Need::Labeled,
+                       Need::Any};
         i.needsTargetTest = true;
         i.section = "dann";
         i.options = {
@@ -266,7 +265,7 @@ public:
 
 void registerDannStrategy()
 {
-    registerStrategy(DannStrategy::describe(), [] { return std::make_unique<DannStrategy>(); });
+    registerDescribed<DannStrategy>();
 }
 
 } // namespace ts::engine

@@ -17,28 +17,17 @@ Network plainBackbone(const Experiment& e, int classes)
     return makeBackbone(e.model.backbone, e.input.channels, e.input.height, e.input.width, classes);
 }
 
-void fillOutcome(StrategyOutcome& out, RunContext& ctx, Network& net, const PhaseResult& result, const Dataset* test)
-{
-    out.net = net;
-    out.targetAccuracy = result.testAccuracy;
-    out.epochsRun = result.epochsRun;
-    out.trainImagesPerSecond = result.imagesPerSecond;
-    out.weightChange = result.weightChange;
-    recordTestEvaluation(out, ctx, net, "", test);
-}
-
 class ScratchStrategy : public DescribedStrategy<ScratchStrategy> {
 public:
     static StrategyInfo describe()
     {
-        StrategyInfo i;
-        i.name = "scratch";
-        i.title = "Train from scratch";
-        i.setting = "baseline";
-        i.description = "Trains the network from random weights on the few labeled target images only. "
-                        "Every transfer strategy should beat this.";
-        i.source = Need::None;
-        i.target = Need::Labeled;
+        StrategyInfo i{"scratch",
+                       "Train from scratch",
+                       "baseline",
+                       "Trains the network from random weights on the few labeled target images only. "
+                       "Every transfer strategy should beat this.",
+                       Need::None,
+                       Need::Labeled};
         return i;
     }
     Network build(const Experiment& e, const NetShape& shape) const override
@@ -54,18 +43,10 @@ public:
         net->setFrozen(freezeSet(e));
         net->to(ctx.device);
         auto [train, val] = trainAndValidation(ctx, *ctx.target);
-        SupervisedPhase phase;
-        phase.epochs = e.train.epochs;
-        phase.batchSize = e.train.batchSize;
-        phase.seed = e.train.seed + 202;
+        auto phase = experimentPhase(e, train, val, ctx.targetTest, 202);
         phase.groups = {{net->trainableParameters(), e.train.lr}};
-        phase.train = &train;
-        phase.validation = val.size() ? &val : nullptr;
-        phase.patience = e.train.earlyStoppingPatience;
-        phase.test = ctx.targetTest;
-        phase.trackWeightChange = true;
         StrategyOutcome out;
-        fillOutcome(out, ctx, net, trainSupervised(ctx, net, phase), ctx.targetTest);
+        recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), ctx.targetTest);
         return out;
     }
 };
@@ -74,14 +55,13 @@ class SourceOnlyStrategy : public DescribedStrategy<SourceOnlyStrategy> {
 public:
     static StrategyInfo describe()
     {
-        StrategyInfo i;
-        i.name = "source_only";
-        i.title = "Source only";
-        i.setting = "baseline";
-        i.description = "Trains on the labeled source and tests on the target without adapting. "
-                        "The gap to a target-trained network measures the domain shift.";
-        i.source = Need::Labeled;
-        i.target = Need::Any;
+        StrategyInfo i{"source_only",
+                       "Source only",
+                       "baseline",
+                       "Trains on the labeled source and tests on the target without adapting. "
+                       "The gap to a target-trained network measures the domain shift.",
+                       Need::Labeled,
+                       Need::Any};
         i.needsTargetTest = true;
         return i;
     }
@@ -102,18 +82,10 @@ public:
         net->setFrozen(freezeSet(e));
         net->to(ctx.device);
         auto [train, val] = trainAndValidation(ctx, *ctx.source);
-        SupervisedPhase phase;
-        phase.epochs = e.train.epochs;
-        phase.batchSize = e.train.batchSize;
-        phase.seed = e.train.seed + 101;
+        auto phase = experimentPhase(e, train, val, &test, 101);
         phase.groups = {{net->trainableParameters(), e.train.lr}};
-        phase.train = &train;
-        phase.validation = val.size() ? &val : nullptr;
-        phase.patience = e.train.earlyStoppingPatience;
-        phase.test = &test;
-        phase.trackWeightChange = true;
         StrategyOutcome out;
-        fillOutcome(out, ctx, net, trainSupervised(ctx, net, phase), &test);
+        recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), &test);
         if (ctx.sourceTest && ctx.sourceTest->size())
             out.sourceAccuracy = evaluate(net, "", *ctx.sourceTest, ctx.device, 256).accuracy;
         return out;
@@ -124,15 +96,14 @@ class FinetuneStrategy : public DescribedStrategy<FinetuneStrategy> {
 public:
     static StrategyInfo describe()
     {
-        StrategyInfo i;
-        i.name = "finetune";
-        i.title = "Fine-tuning";
-        i.setting = "source labeled, target labeled";
-        i.description =
+        StrategyInfo i{
+            "finetune",
+            "Fine-tuning",
+            "source labeled, target labeled",
             "Starts from a network pretrained on the source, puts a new random head on it for the target "
-            "classes and trains briefly with a small learning rate. Frozen layers keep their source weights.";
-        i.source = Need::Labeled;
-        i.target = Need::Labeled;
+            "classes and trains briefly with a small learning rate. Frozen layers keep their source weights.",
+            Need::Labeled,
+            Need::Labeled};
         return i;
     }
 
@@ -165,22 +136,13 @@ public:
             if (n != head)
                 pretrained.insert(n);
         auto [train, val] = trainAndValidation(ctx, *ctx.target);
-        SupervisedPhase phase;
-        phase.phase = "train";
-        phase.epochs = e.train.epochs;
-        phase.batchSize = e.train.batchSize;
-        phase.seed = e.train.seed + 202;
+        auto phase = experimentPhase(e, train, val, ctx.targetTest, 202);
         phase.groups = {{net->trainableParameters({head}), e.train.lr},
                         {net->trainableParameters(pretrained), e.train.lr * e.train.backboneLrMult}};
-        phase.train = &train;
-        phase.validation = val.size() ? &val : nullptr;
-        phase.patience = e.train.earlyStoppingPatience;
-        phase.test = ctx.targetTest;
-        phase.trackWeightChange = true;
         ctx.log("finetune: new head '" + head + "' for " + std::to_string(ctx.target->numClasses()) +
                 " target classes; training on " + std::to_string(train.size()) + " labeled images");
         StrategyOutcome out;
-        fillOutcome(out, ctx, net, trainSupervised(ctx, net, phase), ctx.targetTest);
+        recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), ctx.targetTest);
         out.sourceAccuracy = sourceAccuracy;
         return out;
     }
@@ -190,13 +152,13 @@ public:
 
 void registerBaselineStrategies()
 {
-    registerStrategy(ScratchStrategy::describe(), [] { return std::make_unique<ScratchStrategy>(); });
-    registerStrategy(SourceOnlyStrategy::describe(), [] { return std::make_unique<SourceOnlyStrategy>(); });
+    registerDescribed<ScratchStrategy>();
+    registerDescribed<SourceOnlyStrategy>();
 }
 
 void registerFinetuneStrategy()
 {
-    registerStrategy(FinetuneStrategy::describe(), [] { return std::make_unique<FinetuneStrategy>(); });
+    registerDescribed<FinetuneStrategy>();
 }
 
 } // namespace ts::engine

@@ -85,15 +85,14 @@ class MultitaskStrategy : public DescribedStrategy<MultitaskStrategy> {
 public:
     static StrategyInfo describe()
     {
-        StrategyInfo i;
-        i.name = "multitask";
-        i.title = "Multitask learning";
-        i.setting = "source labeled, target labeled";
-        i.description =
+        StrategyInfo i{
+            "multitask",
+            "Multitask learning",
+            "source labeled, target labeled",
             "Trains one shared trunk with two heads at the same time: one for the source labels (task A) "
-            "and one for the target labels (task B), so the target task borrows features learned for the source.";
-        i.source = Need::Labeled;
-        i.target = Need::Labeled;
+            "and one for the target labels (task B), so the target task borrows features learned for the source.",
+            Need::Labeled,
+            Need::Labeled};
         i.needsTargetTest = true;
         i.section = "multitask";
         i.options = {
@@ -265,7 +264,7 @@ public:
 
 void registerMultitaskStrategy()
 {
-    registerStrategy(MultitaskStrategy::describe(), [] { return std::make_unique<MultitaskStrategy>(); });
+    registerDescribed<MultitaskStrategy>();
 }
 
 } // namespace ts::engine

@@ -33,15 +33,14 @@ class SelfTaughtStrategy : public DescribedStrategy<SelfTaughtStrategy> {
 public:
     static StrategyInfo describe()
     {
-        StrategyInfo i;
-        i.name = "selftaught";
-        i.title = "Self-taught learning";
-        i.setting = "source unlabeled, target labeled";
-        i.description =
+        StrategyInfo i{
+            "selftaught",
+            "Self-taught learning",
+            "source unlabeled, target labeled",
             "Learns features from unlabeled source images, which may be unrelated to the target, with a "
-            "denoising autoencoder; then trains a classifier on those features with the few labeled target images.";
-        i.source = Need::Unlabeled;
-        i.target = Need::Labeled;
+            "denoising autoencoder; then trains a classifier on those features with the few labeled target images.",
+            Need::Unlabeled,
+            Need::Labeled};
         i.section = "selftaught";
         i.options = autoencoderOptions();
         i.options.push_back({"finetune_encoder", "bool", false,
@@ -58,8 +57,7 @@ public:
 
     Network build(const Experiment& e, const NetShape& shape) const override
     {
-        auto it = e.sections.find("selftaught");
-        if (it != e.sections.end() && it->second.is_object() && it->second.value("representation", "") == "pixels")
+        if (pixelsMode(resolveSection(info(), e)))
             return pixelClassifier(e, shape.targetClasses);
         return makeAutoencoderNetwork(e, shape.targetClasses);
     }
@@ -102,30 +100,15 @@ public:
         }
         net->setFrozen(frozen);
         auto [train, val] = trainAndValidation(ctx, *ctx.target);
-        SupervisedPhase phase;
-        phase.phase = "train";
-        phase.epochs = e.train.epochs;
-        phase.batchSize = e.train.batchSize;
-        phase.seed = e.train.seed + 202;
+        auto phase = experimentPhase(e, train, val, ctx.targetTest, 202);
         phase.groups = {{net->trainableParameters({"head"}), e.train.lr},
                         {net->trainableParameters(encoder), e.train.lr * e.train.backboneLrMult}};
-        phase.train = &train;
-        phase.validation = val.size() ? &val : nullptr;
-        phase.patience = e.train.earlyStoppingPatience;
-        phase.test = ctx.targetTest;
-        phase.trackWeightChange = true;
         ctx.log("selftaught: training the head" + std::string(finetuneEncoder && !pixels ? " and the encoder" : "") +
                 (pixels ? " on raw pixels" : "") + " with " + std::to_string(train.size()) + " labeled target images");
-        const auto result = trainSupervised(ctx, net, phase);
-        out.net = net;
-        out.targetAccuracy = result.testAccuracy;
-        out.epochsRun = result.epochsRun;
-        out.trainImagesPerSecond = result.imagesPerSecond;
-        out.weightChange = result.weightChange;
+        recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), ctx.targetTest);
         out.strategyMetrics["representation"] = pixels ? "pixels" : "autoencoder";
         out.strategyMetrics["finetune_encoder"] = finetuneEncoder;
         out.strategyMetrics["labeled_target_images"] = train.size();
-        recordTestEvaluation(out, ctx, net, "", ctx.targetTest);
         return out;
     }
 };
@@ -134,7 +117,7 @@ public:
 
 void registerSelfTaughtStrategy()
 {
-    registerStrategy(SelfTaughtStrategy::describe(), [] { return std::make_unique<SelfTaughtStrategy>(); });
+    registerDescribed<SelfTaughtStrategy>();
 }
 
 } // namespace ts::engine

@@ -45,14 +45,13 @@ class SelfTaughtClusteringStrategy : public DescribedStrategy<SelfTaughtClusteri
 public:
     static StrategyInfo describe()
     {
-        StrategyInfo i;
-        i.name = "selftaught_clustering";
-        i.title = "Self-taught clustering";
-        i.setting = "source unlabeled, target unlabeled";
-        i.description = "Learns features from unlabeled source images with a denoising autoencoder, then groups the "
-                        "unlabeled target images into k clusters with k-means on those features.";
-        i.source = Need::Unlabeled;
-        i.target = Need::Unlabeled;
+        StrategyInfo i{"selftaught_clustering",
+                       "Self-taught clustering",
+                       "source unlabeled, target unlabeled",
+                       "Learns features from unlabeled source images with a denoising autoencoder, then groups the "
+                       "unlabeled target images into k clusters with k-means on those features.",
+                       Need::Unlabeled,
+                       Need::Unlabeled};
         i.section = "clustering";
         i.options = {
             {"k",
@@ -203,8 +202,7 @@ private:
 
 void registerSelfTaughtClusteringStrategy()
 {
-    registerStrategy(SelfTaughtClusteringStrategy::describe(),
-                     [] { return std::make_unique<SelfTaughtClusteringStrategy>(); });
+    registerDescribed<SelfTaughtClusteringStrategy>();
 }
 
 } // namespace ts::engine

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ts::engine {
@@ -34,6 +35,15 @@ struct OptionSpec {
 
 /// A strategy as the registry, the CLI and the GUI see it.
 struct StrategyInfo {
+    StrategyInfo() = default;
+    /// The fields every strategy sets; the others keep their defaults.
+    StrategyInfo(std::string name, std::string title, std::string setting, std::string description, Need source,
+                 Need target)
+        : name(std::move(name)), title(std::move(title)), setting(std::move(setting)),
+          description(std::move(description)), source(source), target(target)
+    {
+    }
+
     std::string name;        // "finetune", "dann", ...
     std::string title;       // "Fine-tuning"
     std::string setting;     // "source labeled, target labeled", or "baseline"
@@ -131,5 +141,10 @@ nlohmann::json resolveSection(const StrategyInfo& info, const Experiment& experi
 /// Registration used by each strategy's .cpp file.
 using StrategyFactory = std::function<std::unique_ptr<Strategy>()>;
 void registerStrategy(const StrategyInfo& info, StrategyFactory factory);
+/// Registers a DescribedStrategy under its describe().
+template <class Derived> void registerDescribed()
+{
+    registerStrategy(Derived::describe(), [] { return std::make_unique<Derived>(); });
+}
 
 } // namespace ts::engine

@@ -25,6 +25,31 @@ std::pair<Dataset, Dataset> trainAndValidation(const RunContext& ctx, const Data
     return {labeled, Dataset{}};
 }
 
+SupervisedPhase experimentPhase(const Experiment& e, const Dataset& train, const Dataset& validation,
+                                const Dataset* test, std::uint64_t seedOffset)
+{
+    SupervisedPhase phase;
+    phase.epochs = e.train.epochs;
+    phase.batchSize = e.train.batchSize;
+    phase.seed = e.train.seed + seedOffset;
+    phase.train = &train;
+    phase.validation = validation.size() ? &validation : nullptr;
+    phase.patience = e.train.earlyStoppingPatience;
+    phase.test = test;
+    phase.trackWeightChange = true;
+    return phase;
+}
+
+void recordPhase(StrategyOutcome& out, RunContext& ctx, Network& net, const PhaseResult& result, const Dataset* test)
+{
+    out.net = net;
+    out.targetAccuracy = result.testAccuracy;
+    out.epochsRun = result.epochsRun;
+    out.trainImagesPerSecond = result.imagesPerSecond;
+    out.weightChange = result.weightChange;
+    recordTestEvaluation(out, ctx, net, "", test);
+}
+
 void requireSameClasses(const Dataset& a, const Dataset& b, const std::string& why)
 {
     if (a.classNames == b.classNames)

@@ -5,6 +5,7 @@
 #include "engine/data/dataset.h"
 #include "engine/nn/network.h"
 #include "engine/strategies/strategy.h"
+#include "engine/train/trainer.h"
 
 #include <set>
 #include <string>
@@ -14,6 +15,17 @@ namespace ts::engine {
 
 /// The labeled training images and, when early stopping is on, a stratified validation part of them.
 std::pair<Dataset, Dataset> trainAndValidation(const RunContext& context, const Dataset& data);
+
+/// A supervised phase with the experiment's epochs, batch size and early stopping on `train` (validated on
+/// `validation` when it holds images), reported each epoch on `test` and tracking weight change. The seed is
+/// the experiment's plus `seedOffset`; the caller sets what to train (`groups`).
+SupervisedPhase experimentPhase(const Experiment& experiment, const Dataset& train, const Dataset& validation,
+                                const Dataset* test, std::uint64_t seedOffset);
+
+/// Copies a finished phase into `out` (network, test accuracy, epochs, throughput, weight change) and records
+/// the evaluation on `test` (see recordTestEvaluation).
+void recordPhase(StrategyOutcome& out, RunContext& context, Network& net, const PhaseResult& result,
+                 const Dataset* test);
 
 /// Throws InputError when two labeled sets do not have the same class names, naming both roles and the
 /// classes that differ.

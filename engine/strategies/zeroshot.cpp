@@ -87,15 +87,15 @@ class ZeroShotStrategy : public DescribedStrategy<ZeroShotStrategy> {
 public:
     static StrategyInfo describe()
     {
-        StrategyInfo i;
-        i.name = "zeroshot";
-        i.title = "Zero-shot learning (attributes)";
-        i.setting = "source labeled, target unlabeled";
-        i.description = "Learns to recognise attributes such as 'has sleeves' on the seen source classes, then names "
-                        "images of unseen target classes by the class whose attribute row fits best. Target labels "
-                        "are only used to measure accuracy; the target's class names pick the unseen rows.";
-        i.source = Need::Labeled;
-        i.target = Need::Labeled; // class names choose the unseen classes; labels are used for evaluation only
+        // class names choose the unseen classes; labels are used for evaluation only
+        StrategyInfo i{"zeroshot",
+                       "Zero-shot learning (attributes)",
+                       "source labeled, target unlabeled",
+                       "Learns to recognise attributes such as 'has sleeves' on the seen source classes, then names "
+                       "images of unseen target classes by the class whose attribute row fits best. Target labels "
+                       "are only used to measure accuracy; the target's class names pick the unseen rows.",
+                       Need::Labeled,
+                       Need::Labeled};
         i.section = "zeroshot";
         i.options = {
             {"attributes", "path", "", "CSV file 'class,attribute1,...' with one row per seen and unseen class"},
@@ -121,11 +121,9 @@ public:
         if (attributes <= 0) {
             // The diagram needs the head size; read the table when it is there, else draw one output.
             try {
-                auto it = e.sections.find("zeroshot");
-                if (it != e.sections.end() && it->second.contains("attributes") && it->second["attributes"].is_string())
-                    attributes =
-                        static_cast<int>(loadAttributeTable(resolvePath(e, it->second["attributes"].get<std::string>()))
-                                             .attributes.size());
+                const std::string table = resolveSection(info(), e).value("attributes", "");
+                if (!table.empty())
+                    attributes = static_cast<int>(loadAttributeTable(resolvePath(e, table)).attributes.size());
             } catch (const std::exception&) {
             }
         }
@@ -264,7 +262,7 @@ public:
 
 void registerZeroShotStrategy()
 {
-    registerStrategy(ZeroShotStrategy::describe(), [] { return std::make_unique<ZeroShotStrategy>(); });
+    registerDescribed<ZeroShotStrategy>();
 }
 
 } // namespace ts::engine
