@@ -7,6 +7,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
 #include "engine/strategies/strategy.h"
+#include "engine/train/baseline.h"
 #include "engine/train/bench.h"
 #include "engine/train/compare.h"
 #include "engine/train/runner.h"
@@ -86,7 +87,8 @@ const char* needText(engine::Need n)
 
 int runCommand(int argc, char** argv)
 {
-    Args args(argc, argv, 2, {"out", "threads", "device", "epochs", "seed", "cache-dir"}, {"no-cache", "quiet"});
+    Args args(argc, argv, 2, {"out", "threads", "device", "epochs", "seed", "cache-dir"},
+              {"no-cache", "quiet", "with-baseline"});
     if (args.positional().size() != 1 || !args.has("out"))
         throw std::invalid_argument("usage: transfer-studio-cli run EXPERIMENT.json --out DIR [options]");
     auto experiment = engine::loadExperiment(args.positional()[0]);
@@ -96,6 +98,8 @@ int runCommand(int argc, char** argv)
         experiment.train.epochs = static_cast<int>(args.getInt("epochs", experiment.train.epochs));
     if (args.has("seed"))
         experiment.train.seed = static_cast<std::uint64_t>(args.getInt("seed", 1));
+    if (args.has("with-baseline"))
+        experiment.withBaseline = true;
     engine::RunOptions options;
     options.outDir = args.get("out");
     options.threads = static_cast<int>(args.getInt("threads", 0));
@@ -108,6 +112,8 @@ int runCommand(int argc, char** argv)
     {
         InterruptWatcher watcher(control);
         result = engine::runExperiment(experiment, options, console, control);
+        if (result.exitCode == engine::ExitCode::Ok && experiment.withBaseline)
+            engine::runWithBaselines(experiment, result.summary, options, console, control);
     }
 
     if (result.exitCode == engine::ExitCode::Cancelled)
@@ -133,6 +139,10 @@ int runCommand(int argc, char** argv)
         }
         if (!s["strategy_metrics"].empty())
             std::printf("strategy metrics: %s\n", s["strategy_metrics"].dump().c_str());
+        if (s.contains("baseline")) {
+            const auto sentence = engine::gainSentence(s["baseline"]);
+            std::printf("baseline:        %s\n", sentence.empty() ? "no score to compare" : sentence.c_str());
+        }
         std::printf("outputs in:      %s\n", options.outDir.c_str());
     }
     return static_cast<int>(result.exitCode);

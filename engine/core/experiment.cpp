@@ -5,6 +5,7 @@
 #include "engine/core/sections.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -101,6 +102,25 @@ void parseTrain(const JsonFields& f, TrainSpec& train)
     f.read("source_epochs", train.sourceEpochs, NumberRange{-1});
 }
 
+// notes: {"en": "...", "zh_CN": "..."}; a language tag is letters, digits, '_' and '-'.
+void parseNotes(const JsonFields& f, std::map<std::string, std::string>& notes)
+{
+    const json& value = f.at("notes");
+    if (!value.is_object())
+        f.fail("notes", "must be an object of texts by language, e.g. {\"en\": \"...\", \"zh_CN\": \"...\"}, got " +
+                            jsonTypeName(value));
+    for (const auto& [language, text] : value.items()) {
+        const bool tagOk = !language.empty() && language.size() <= 16 &&
+                           std::all_of(language.begin(), language.end(),
+                                       [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-'; });
+        if (!tagOk)
+            f.fail("notes", "'" + language + "' is not a language tag (use e.g. \"en\" or \"zh_CN\")");
+        if (!text.is_string())
+            f.fail("notes." + language, "expected a string, got " + jsonTypeName(text));
+        notes[language] = text.get<std::string>();
+    }
+}
+
 json datasetJson(const std::optional<DatasetSpec>& spec)
 {
     if (!spec)
@@ -123,8 +143,8 @@ Experiment parseExperiment(const std::string& text, const std::string& origin, c
     const json root = parseJsonText(text, origin);
     const JsonFields f(root, origin, "");
     const std::vector<std::string> sectionNames = strategySectionNames();
-    std::vector<std::string> keys = {"name",  "strategy", "source", "target", "target_test",
-                                     "input", "model",    "freeze", "train",  "device"};
+    std::vector<std::string> keys = {"name",  "strategy", "source", "target", "target_test", "input",
+                                     "model", "freeze",   "train",  "device", "notes",       "with_baseline"};
     keys.insert(keys.end(), sectionNames.begin(), sectionNames.end());
     f.checkKeys(keys);
 
@@ -143,6 +163,9 @@ Experiment parseExperiment(const std::string& text, const std::string& origin, c
     if (f.has("train"))
         parseTrain(f.child("train"), e.train);
     f.readChoice("device", e.device, {"cpu", "cuda"});
+    if (f.has("notes"))
+        parseNotes(f, e.notes);
+    f.read("with_baseline", e.withBaseline);
     for (const std::string& section : sectionNames) {
         if (!f.has(section))
             continue;
@@ -193,7 +216,9 @@ json toJson(const Experiment& e)
                    {"val_fraction", e.train.valFraction},
                    {"backbone_lr_mult", e.train.backboneLrMult},
                    {"source_epochs", e.train.sourceEpochs}}},
-                 {"device", e.device}};
+                 {"device", e.device},
+                 {"notes", e.notes},
+                 {"with_baseline", e.withBaseline}};
     for (const auto& [name, section] : e.sections)
         root[name] = section;
     return root;

@@ -64,6 +64,8 @@ struct Experiment {
     TrainSpec train;
     std::string device = "cpu";                     // cpu | cuda
     std::map<std::string, nlohmann::json> sections; // strategy options by section name
+    std::map<std::string, std::string> notes;       // "what to look for", by language ("en", "zh_CN", ...)
+    bool withBaseline = false;                      // also run the strategy's baseline and report the gain
     std::string baseDir;                            // directory of the file; relative paths resolve against it
 };
 

@@ -163,6 +163,16 @@ void JsonFields::read(const std::string& key, std::string& out) const
     out = it->get<std::string>();
 }
 
+void JsonFields::read(const std::string& key, bool& out) const
+{
+    const auto it = m_value.find(key);
+    if (it == m_value.end())
+        return;
+    if (!it->is_boolean())
+        fail(key, "must be true or false, got " + jsonTypeName(*it));
+    out = it->get<bool>();
+}
+
 void JsonFields::readChoice(const std::string& key, std::string& out, const std::vector<std::string>& choices) const
 {
     std::string value = out;

@@ -39,6 +39,7 @@ public:
     // Each read leaves `out` unchanged when the key is absent and throws InputError for a wrong type,
     // a value out of range or a value not among `choices`.
     void read(const std::string& key, std::string& out) const;
+    void read(const std::string& key, bool& out) const;
     void readChoice(const std::string& key, std::string& out, const std::vector<std::string>& choices) const;
     void read(const std::string& key, std::vector<std::string>& out) const;
     void read(const std::string& key, int& out, const NumberRange& range = {}) const;

@@ -121,7 +121,7 @@ public:
         if (target.size() == 0)
             throw InputError("target: no image to adapt to");
 
-        seedStage(e, 3);
+        seedStage(e, kInitStage);
         DannNet d = buildDann(e, opt, ctx.source->numClasses());
         Network net = d.net;
         if (!e.model.pretrained.empty())

@@ -38,7 +38,7 @@ public:
     StrategyOutcome run(RunContext& ctx) override
     {
         const auto& e = ctx.experiment;
-        seedStage(e, 2);
+        seedStage(e, kInitStage);
         Network net = plainBackbone(e, ctx.target->numClasses());
         net->setFrozen(freezeSet(e));
         net->to(ctx.device);
@@ -61,7 +61,7 @@ public:
                        "Trains on the labeled source and tests on the target without adapting. "
                        "The gap to a target-trained network measures the domain shift.",
                        Need::Labeled,
-                       Need::Any};
+                       Need::None}; // tested on target_test; the target's training images are not used
         i.needsTargetTest = true;
         return i;
     }
@@ -77,7 +77,7 @@ public:
         if (test.hasLabels())
             requireSameClasses(*ctx.source, test,
                                "source_only predicts source classes, so the target must have the same ones");
-        seedStage(e, 1);
+        seedStage(e, kInitStage);
         Network net = plainBackbone(e, ctx.source->numClasses());
         net->setFrozen(freezeSet(e));
         net->to(ctx.device);

@@ -133,7 +133,7 @@ public:
         if (b.size() == 0)
             throw InputError("target: no labeled image for task B");
 
-        seedStage(e, 4);
+        seedStage(e, kInitStage);
         MultitaskNet m = buildMultitask(e, opt, ctx.source->numClasses(), ctx.target->numClasses());
         Network net = m.net;
         if (!e.model.pretrained.empty())
@@ -256,6 +256,9 @@ public:
         metrics["mode"] = mixed ? "mixed" : "alternate";
         metrics["weights"] = weights;
         metrics["branch"] = m.branch;
+        // What a fair "task B alone" baseline trains for: the same number of task-B steps (engine/train/baseline.cpp).
+        metrics["task_b_steps"] = wb > 0 ? longest * epochs : 0;
+        metrics["task_b_images"] = b.size();
         return out;
     }
 };

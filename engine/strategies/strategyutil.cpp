@@ -154,7 +154,7 @@ Network pretrainOnSource(RunContext& ctx, std::optional<double>& sourceAccuracy)
         net->to(ctx.device);
         return net;
     }
-    seedStage(e, 1);
+    seedStage(e, kInitStage);
     net = makeBackbone(e.model.backbone, e.input.channels, e.input.height, e.input.width, source.numClasses());
     net->to(ctx.device);
     SupervisedPhase phase;

@@ -46,6 +46,11 @@ Network pretrainOnSource(RunContext& context, std::optional<double>& sourceAccur
 /// draws do not depend on whether an earlier stage was loaded from cache.
 void seedStage(const Experiment& experiment, std::uint64_t stage);
 
+/// The stage that seeds a network built from random weights. Every strategy that builds its backbone
+/// draws it under this stage, so for one seed a run and its baseline (scratch, source_only, the source
+/// pretraining of finetune, the trunks of dann and multitask) start from the same weights.
+constexpr std::uint64_t kInitStage = 1;
+
 /// Evaluates `net` (its `output`, "" = the last) on a labeled test set and records the accuracy as the
 /// target accuracy, with the confusion matrix and the predictions, in `out`. Does nothing and returns
 /// nullopt when `test` is null, empty or unlabeled.
