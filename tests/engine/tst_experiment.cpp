@@ -79,6 +79,8 @@ void compareExperiments(const Experiment& a, const Experiment& b)
     QCOMPARE(a.train.backboneLrMult, b.train.backboneLrMult);
     QCOMPARE(a.train.sourceEpochs, b.train.sourceEpochs);
     QCOMPARE(q(a.device), q(b.device));
+    QVERIFY(a.notes == b.notes);
+    QCOMPARE(a.withBaseline, b.withBaseline);
     QCOMPARE(a.sections.size(), b.sections.size());
     for (const auto& [name, section] : a.sections) {
         QVERIFY2(b.sections.count(name) == 1, name.c_str());
@@ -102,6 +104,8 @@ const char* const kFullExperiment = R"({
             "weight_decay": 5e-4, "seed": 18446744073709551615, "early_stopping_patience": 3,
             "val_fraction": 0.1, "backbone_lr_mult": 0.3333333333333333, "source_epochs": 2},
   "device": "cuda",
+  "notes": {"en": "Watch the domain accuracy.", "zh_CN": "观察领域分类器的准确率。"},
+  "with_baseline": true,
   "dann": {"lambda": 0.5, "schedule": {"gamma": 10}},
   "multitask": {"weights": [1, 2]}
 })";
@@ -197,6 +201,14 @@ void TestExperiment::badFile_data()
                                         << "experiment.json: key 'dann' must be an object, got array";
     QTest::newRow("top level array") << R"([1, 2])"
                                      << "experiment.json: the top level must be an object, got array";
+    QTest::newRow("notes not an object") << R"({"notes": "look here"})"
+                                         << "key 'notes' must be an object of texts by language";
+    QTest::newRow("notes entry not a string") << R"({"notes": {"en": 3}})"
+                                              << "key 'notes.en' expected a string, got integer";
+    QTest::newRow("notes bad language tag") << R"({"notes": {"en US": "x"}})"
+                                            << "'en US' is not a language tag";
+    QTest::newRow("with_baseline not a bool") << R"({"with_baseline": "yes"})"
+                                              << "key 'with_baseline' must be true or false, got string";
     QTest::newRow("top level string") << R"("x")"
                                       << "the top level must be an object, got string";
     QTest::newRow("malformed") << "{\n  \"name\": \"x\",\n  \"strategy\": ,\n}"
@@ -255,6 +267,9 @@ void TestExperiment::roundTrip()
     QCOMPARE(first.sections.at("dann").at("schedule").at("gamma").get<int>(), 10);
     QCOMPARE(first.input.height, 32);
     QCOMPARE(first.input.width, 30);
+    QCOMPARE(first.notes.size(), std::size_t(2));
+    QCOMPARE(QString::fromStdString(first.notes.at("zh_CN")), QStringLiteral("观察领域分类器的准确率。"));
+    QVERIFY(first.withBaseline);
 
     const json written = toJson(first);
     const Experiment second = parseExperiment(written.dump(2), "written.json");
