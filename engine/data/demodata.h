@@ -17,6 +17,10 @@ const std::vector<std::string>& fashionClassNames();
 /// add their own demo here.
 std::vector<std::pair<std::string, nlohmann::json>> demoExperiments();
 
+/// The "notes" of a demo experiment ("finetune", "dann", ...): what to look for, in English ("en") and
+/// Simplified Chinese ("zh_CN"); an empty object for an unknown name.
+nlohmann::json demoNotes(const std::string& demo);
+
 /// Builds the demo data in `dir` from Debian packages: Fashion-MNIST as PNG folders (fashion/{train,test}/<class>/),
 /// an MNIST-M-style colour copy blended with photo crops (fashion-m/...), and the demoExperiments() files.
 /// perClassTrain / perClassTest <= 0 keep every image. Seeded and deterministic. `log` (may be empty) gets

@@ -89,6 +89,12 @@ std::vector<BaselinePlan> baselinePlans(const Experiment& e, const nlohmann::jso
     std::vector<BaselinePlan> plans;
     const auto& s = e.strategy;
     if (s == "finetune") {
+        // With layers frozen, the first question is what freezing cost: the same fine-tuning, nothing frozen.
+        if (!e.freeze.empty()) {
+            Experiment unfrozen = baselineRun(e, "finetune");
+            unfrozen.name = e.name + " (baseline: nothing frozen)";
+            plans.push_back({"unfrozen", "nothing frozen", "target_accuracy", unfrozen, "baseline-unfrozen"});
+        }
         plans.push_back({"scratch", "scratch", "target_accuracy", scratchRun(e), "baseline-scratch"});
     } else if (s == "multitask") {
         Experiment alone = scratchRun(e);

@@ -22,7 +22,8 @@ struct BaselinePlan {
     std::string dir;               // sub-folder of the run's output for `run` ("baseline-scratch")
 };
 
-/// The baselines of the experiment's strategy, in the order they are shown: scratch for finetune and
+/// The baselines of the experiment's strategy, in the order they are shown: scratch for finetune (after
+/// the same fine-tuning with nothing frozen, when layers are frozen) and
 /// multitask (task B alone), scratch and raw pixels for selftaught, source_only for dann, raw-pixel
 /// k-means for selftaught_clustering, chance for zeroshot. Baseline runs keep the seed, the data, the
 /// input and the training settings, so they start from the same random weights (kInitStage). Empty for

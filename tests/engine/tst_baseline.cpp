@@ -82,6 +82,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("strategy");
         QTest::addColumn<QStringList>("baselines");
         QTest::newRow("finetune") << "finetune" << QStringList{"scratch"};
+        QTest::newRow("finetune, frozen") << "finetune frozen" << QStringList{"unfrozen", "scratch"};
         QTest::newRow("multitask") << "multitask" << QStringList{"scratch"};
         QTest::newRow("selftaught") << "selftaught" << QStringList{"scratch", "pixels"};
         QTest::newRow("dann") << "dann" << QStringList{"source_only"};
@@ -95,8 +96,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, strategy);
         QFETCH(QStringList, baselines);
-        Experiment e = experiment(strategy.toStdString(), 1e-3);
-        e.freeze = {"conv1"};
+        const bool frozen = strategy.endsWith(" frozen");
+        Experiment e = experiment(strategy.section(' ', 0, 0).toStdString(), 1e-3);
+        e.freeze = frozen ? std::vector<std::string>{"conv1"} : std::vector<std::string>{};
         e.withBaseline = true;
         const auto plans = baselinePlans(e);
         QStringList names;
