@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 namespace ts::engine {
 
@@ -79,23 +80,76 @@ ZeroShotEvaluation evaluateUnseen(Network& net, const Dataset& data, const torch
     auto out = extractFeatures(net, kHead, data, device, 256);
     ev.attributes = binary ? torch::sigmoid(out) : out;
     ev.predicted = classScores(ev.attributes, unseen, prior, method).argmax(1);
-    ev.accuracy = data.size() ? ev.predicted.eq(data.labels).to(torch::kDouble).mean().item<double>() : 0;
+    ev.accuracy =
+        data.size() && data.hasLabels() ? ev.predicted.eq(data.labels).to(torch::kDouble).mean().item<double>() : 0;
     return ev;
+}
+
+// Rows of `names` in the table; a missing row names the role, the key and the file.
+torch::Tensor rowsOf(const AttributeTable& table, const std::vector<std::string>& names, const std::string& role)
+{
+    try {
+        return table.signatures(names);
+    } catch (const InputError& err) {
+        throw InputError("zeroshot.attributes: " + role + " " + err.what());
+    }
+}
+
+// The unseen candidates when no labeled set names them: the table's classes the source does not have.
+std::vector<std::string> tableUnseenClasses(const AttributeTable& table, const std::vector<std::string>& seen)
+{
+    std::vector<std::string> unseen;
+    for (const auto& name : table.classes)
+        if (std::find(seen.begin(), seen.end(), name) == seen.end())
+            unseen.push_back(name);
+    if (unseen.size() < 2)
+        throw InputError("zeroshot.attributes: '" + table.origin + "' has " +
+                         (unseen.empty() ? std::string("no class") : "only one class ('" + unseen.front() + "')") +
+                         " that the source lacks, so no unseen classes remain to choose from; add rows for at least "
+                         "2 unseen classes, or give a labeled target_test whose classes are the unseen ones");
+    return unseen;
+}
+
+std::string csvField(const std::string& s)
+{
+    if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+// predictions.csv: one row per image of each set, with the predicted unseen class and, when known, the true one.
+void appendPredictions(std::string& csv, const Dataset& data, const torch::Tensor& predicted,
+                       const std::vector<std::string>& unseenNames)
+{
+    const auto pred = predicted.to(torch::kLong).contiguous();
+    const auto labels = data.labels.defined() ? data.labels.contiguous() : torch::Tensor();
+    for (std::int64_t i = 0; i < data.size(); ++i) {
+        const auto file =
+            static_cast<size_t>(i) < data.files.size() ? data.files[static_cast<size_t>(i)] : std::to_string(i);
+        const auto truth = data.hasLabels() && labels.defined() ? labels[i].item<std::int64_t>() : -1;
+        csv += csvField(file) + "," + csvField(data.role) + "," +
+               csvField(unseenNames.at(static_cast<size_t>(pred[i].item<std::int64_t>()))) + "," +
+               (truth >= 0 ? csvField(data.classNames.at(static_cast<size_t>(truth))) : std::string()) + "\n";
+    }
 }
 
 class ZeroShotStrategy : public DescribedStrategy<ZeroShotStrategy> {
 public:
     static StrategyInfo describe()
     {
-        // class names choose the unseen classes; labels are used for evaluation only
+        // The target may be unlabeled: its images are named, never learned from; labels only measure accuracy.
         StrategyInfo i{"zeroshot",
                        "Zero-shot learning (attributes)",
                        "source labeled, target unlabeled",
                        "Learns to recognise attributes such as 'has sleeves' on the seen source classes, then names "
-                       "images of unseen target classes by the class whose attribute row fits best. Target labels "
-                       "are only used to measure accuracy; the target's class names pick the unseen rows.",
+                       "each target image by the unseen class whose attribute row fits best. The unseen classes are "
+                       "the table's classes the source lacks (or the classes of a labeled target_test); target "
+                       "labels, if any, are only used to measure accuracy.",
                        Need::Labeled,
-                       Need::Labeled};
+                       Need::Any};
         i.section = "zeroshot";
         i.options = {
             {"attributes", "path", "", "CSV file 'class,attribute1,...' with one row per seen and unseen class"},
@@ -134,16 +188,24 @@ public:
     {
         const auto& e = ctx.experiment;
         const auto table = loadAttributeTable(resolvePath(e, ctx.section.at("attributes").get<std::string>()));
-        const Dataset& evalSet = ctx.targetTest && ctx.targetTest->size() ? *ctx.targetTest : *ctx.target;
+        const Dataset& target = *ctx.target;
+        // The labeled set that measures accuracy and names the unseen classes: target_test, else a labeled
+        // target. Without one the table names them: its classes that the source lacks.
+        const Dataset* evalSet = ctx.targetTest && ctx.targetTest->size() && ctx.targetTest->hasLabels()
+                                     ? ctx.targetTest
+                                 : target.hasLabels() ? &target
+                                                      : nullptr;
         const auto& seenNames = ctx.source->classNames;
-        const auto& unseenNames = evalSet.classNames;
-        const auto seen = table.signatures(seenNames); // throws naming a class without a row
-        const auto unseen = table.signatures(unseenNames);
+        const auto unseenNames = evalSet ? evalSet->classNames : tableUnseenClasses(table, seenNames);
+        const std::string unseenFrom = evalSet ? evalSet->role : "zeroshot.attributes";
+        const auto seen = rowsOf(table, seenNames, "source");
+        const auto unseen = rowsOf(table, unseenNames, evalSet ? evalSet->role : "unseen");
         if (unseenNames.size() < 2)
-            throw InputError("zeroshot: the target must have at least 2 unseen classes to choose from");
+            throw InputError("zeroshot: " + unseenFrom + " must have at least 2 unseen classes to choose from");
         for (const auto& name : unseenNames)
             if (std::find(seenNames.begin(), seenNames.end(), name) != seenNames.end())
-                ctx.log("zeroshot: class '" + name + "' is both seen (source) and unseen (target)", LogLevel::Warning);
+                ctx.log("zeroshot: class '" + name + "' is both seen (source) and unseen (" + unseenFrom + ")",
+                        LogLevel::Warning);
         const bool binary = table.binary();
         const std::string method = scoringMethod(ctx.section, table);
         const std::string lossName = ctx.section.at("loss").get<std::string>() == "auto"
@@ -159,7 +221,7 @@ public:
         net->to(ctx.device);
         ctx.log("zeroshot: learning " + std::to_string(table.attributes.size()) + " attributes from " +
                 std::to_string(seenNames.size()) + " seen classes; choosing among " +
-                std::to_string(unseenNames.size()) + " unseen classes with " + method);
+                std::to_string(unseenNames.size()) + " unseen classes (from " + unseenFrom + ") with " + method);
 
         const Dataset train = ctx.source->labeledSubset();
         if (train.size() == 0)
@@ -206,14 +268,16 @@ public:
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             trainSeconds += seconds;
             trainedImages += seenImages;
-            const auto ev = evaluateUnseen(net, evalSet, unseen, prior, sigmoidOutputs, method, ctx.device);
             EpochStats es;
             es.phase = "train";
             es.epoch = epoch;
             es.epochs = e.train.epochs;
-            es.metrics = {{"train_loss", lossSum / std::max<std::int64_t>(1, seenImages)},
-                          {"unseen_accuracy", ev.accuracy},
-                          {"target_accuracy", ev.accuracy}};
+            es.metrics = {{"train_loss", lossSum / std::max<std::int64_t>(1, seenImages)}};
+            if (evalSet) {
+                const auto ev = evaluateUnseen(net, *evalSet, unseen, prior, sigmoidOutputs, method, ctx.device);
+                es.metrics["unseen_accuracy"] = ev.accuracy;
+                es.metrics["target_accuracy"] = ev.accuracy;
+            }
             es.imagesPerSecond = seconds > 0 ? seenImages / seconds : 0;
             es.elapsedMs = ctx.elapsedMs();
             ctx.observer.onEpoch(es);
@@ -225,35 +289,58 @@ public:
             out.epochsRun = epoch;
         }
         out.weightChange = relativeWeightChange(net, snapshot);
-
-        const auto ev = evaluateUnseen(net, evalSet, unseen, prior, sigmoidOutputs, method, ctx.device);
-        nlohmann::json perAttribute = nlohmann::json::object();
-        // Per attribute: estimate and the true class's value agree on which side of 0.5 they lie.
-        const auto truth = unseen.index_select(0, evalSet.labels).gt(0.5);
-        const auto agree = ev.attributes.gt(0.5).eq(truth).to(torch::kDouble).mean(0);
-        for (size_t a = 0; a < table.attributes.size(); ++a)
-            perAttribute[table.attributes[a]] =
-                evalSet.size() ? agree[static_cast<std::int64_t>(a)].item<double>() : 0.0;
-        const auto u = static_cast<std::int64_t>(unseenNames.size());
         out.net = net;
-        out.targetAccuracy = ev.accuracy;
         out.trainImagesPerSecond = trainSeconds > 0 ? trainedImages / trainSeconds : 0;
-        out.strategyMetrics = {{"unseen_accuracy", ev.accuracy},
-                               {"chance", 1.0 / static_cast<double>(u)},
-                               {"per_attribute_accuracy", perAttribute},
+
+        // Name every target image (and every target_test image) and write the names to predictions.csv.
+        const auto onTarget = evaluateUnseen(net, target, unseen, prior, sigmoidOutputs, method, ctx.device);
+        std::string csv = "file,set,predicted,truth\n";
+        appendPredictions(csv, target, onTarget.predicted, unseenNames);
+        std::optional<ZeroShotEvaluation> onTest;
+        if (ctx.targetTest && ctx.targetTest->size()) {
+            onTest = evaluateUnseen(net, *ctx.targetTest, unseen, prior, sigmoidOutputs, method, ctx.device);
+            appendPredictions(csv, *ctx.targetTest, onTest->predicted, unseenNames);
+        }
+        out.extraFiles.push_back({"predictions.csv", csv});
+        const auto u = static_cast<std::int64_t>(unseenNames.size());
+        nlohmann::json perClass = nlohmann::json::object();
+        const auto counts = torch::bincount(onTarget.predicted, {}, u);
+        for (std::int64_t c = 0; c < u; ++c)
+            perClass[unseenNames[static_cast<size_t>(c)]] = counts[c].item<std::int64_t>();
+        out.strategyMetrics = {{"chance", 1.0 / static_cast<double>(u)},
                                {"method", method},
                                {"loss", lossName},
                                {"seen_classes", seenNames},
                                {"unseen_classes", unseenNames},
-                               {"evaluated_on", evalSet.role},
-                               {"evaluated_images", evalSet.size()}};
+                               {"unseen_classes_from", unseenFrom},
+                               {"predicted_images", target.size()},
+                               {"predicted_per_class", perClass}};
+        out.predicted = onTarget.predicted;
+        out.predictedOn = &target;
+        out.predictedNames = unseenNames;
+        if (!evalSet)
+            return out;
+
+        // Accuracy only where labels exist: target_test, else the labeled target.
+        const auto& ev = evalSet == &target ? onTarget : *onTest;
+        nlohmann::json perAttribute = nlohmann::json::object();
+        // Per attribute: estimate and the true class's value agree on which side of 0.5 they lie.
+        const auto truth = unseen.index_select(0, evalSet->labels).gt(0.5);
+        const auto agree = ev.attributes.gt(0.5).eq(truth).to(torch::kDouble).mean(0);
+        for (size_t a = 0; a < table.attributes.size(); ++a)
+            perAttribute[table.attributes[a]] =
+                evalSet->size() ? agree[static_cast<std::int64_t>(a)].item<double>() : 0.0;
+        out.targetAccuracy = ev.accuracy;
+        out.strategyMetrics["unseen_accuracy"] = ev.accuracy;
+        out.strategyMetrics["per_attribute_accuracy"] = perAttribute;
+        out.strategyMetrics["evaluated_on"] = evalSet->role;
+        out.strategyMetrics["evaluated_images"] = evalSet->size();
         out.confusion = torch::zeros({u, u}, torch::kLong);
-        if (evalSet.size())
-            out.confusion.view(-1).index_add_(0, evalSet.labels * u + ev.predicted,
-                                              torch::ones({evalSet.size()}, torch::kLong));
+        out.confusion.view(-1).index_add_(0, evalSet->labels * u + ev.predicted,
+                                          torch::ones({evalSet->size()}, torch::kLong));
         out.confusionClasses = unseenNames;
         out.predicted = ev.predicted;
-        out.predictedOn = &evalSet;
+        out.predictedOn = evalSet;
         return out;
     }
 };

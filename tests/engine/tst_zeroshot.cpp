@@ -8,6 +8,7 @@
 #include "engine/core/experiment.h"
 #include "engine/data/attributes.h"
 #include "engine/data/demodata.h"
+#include "engine/data/imageio.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/strategies/strategy.h"
 #include "engine/train/runner.h"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 using namespace ts::engine;
@@ -43,13 +45,37 @@ void writeText(const QString& path, const std::string& text)
     out << text;
 }
 
+// Lines of a text file after its header, which is returned in `header`.
+std::vector<std::string> csvRows(const QString& path, std::string& header)
+{
+    std::ifstream in(path.toStdString());
+    std::vector<std::string> rows;
+    std::getline(in, header);
+    for (std::string line; std::getline(in, line);)
+        rows.push_back(line);
+    return rows;
+}
+
+// Comma-separated cells of one CSV row without quotes.
+std::vector<std::string> cells(const std::string& row)
+{
+    std::vector<std::string> out(1);
+    for (char c : row)
+        if (c == ',')
+            out.emplace_back();
+        else
+            out.back().push_back(c);
+    return out;
+}
+
 } // namespace
 
 class TestZeroShot : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_train, m_test;
+    QString m_train, m_test, m_unlabeled;
+    static constexpr int kUnlabeledPerClass = 6;
 
     Experiment experiment() const
     {
@@ -79,6 +105,20 @@ private Q_SLOTS:
         ts::testdata::writeIdx(m_train.toStdString(), 6, 30, 12, 1);
         ts::testdata::writeIdx(m_test.toStdString(), 6, 15, 12, 2);
         writeText(m_dir.filePath("tiny.csv"), kTinyTable);
+        // An unlabeled target folder of images of the unseen classes e and f (the file name tells the truth).
+        m_unlabeled = m_dir.filePath("unlabeled");
+        QDir().mkpath(m_unlabeled);
+        if (!haveImageDecoder())
+            return;
+        std::mt19937 rng(11);
+        for (int label : {4, 5})
+            for (int i = 0; i < kUnlabeledPerClass; ++i) {
+                const auto px = ts::testdata::classImage(label, 12, rng);
+                auto image = torch::from_blob(const_cast<std::uint8_t*>(px.data()), {1, 12, 12}, torch::kUInt8).clone();
+                std::string error;
+                const auto name = std::string(label == 4 ? "e" : "f") + "_" + std::to_string(i) + ".png";
+                QVERIFY2(writeImage(m_unlabeled.toStdString() + "/" + name, image, error), error.c_str());
+            }
     }
 
     void parsesTable()
@@ -294,6 +334,128 @@ private Q_SLOTS:
         for (const auto& l : r.summary["layers"])
             hasHead |= l["name"] == "attr_head" && l["role"] == "attribute";
         QVERIFY(hasHead);
+    }
+
+    void unlabeledTargetWritesPredictions()
+    {
+        if (!haveImageDecoder())
+            QSKIP("unlabeled folders need OpenCV");
+        auto e = experiment();
+        e.target = DatasetSpec{};
+        e.target->format = "unlabeled";
+        e.target->path = m_unlabeled.toStdString();
+        Recorder rec;
+        RunControl control;
+        const auto r = runExperiment(e, options("zs-unlabeled"), rec, control);
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        const auto& m = r.summary["strategy_metrics"];
+        // No labels anywhere on the target side: the table's classes the source lacks are the candidates,
+        // and no accuracy is claimed.
+        QCOMPARE(m["unseen_classes"].get<std::vector<std::string>>(), (std::vector<std::string>{"e", "f"}));
+        QCOMPARE(m["unseen_classes_from"].get<std::string>(), std::string("zeroshot.attributes"));
+        QVERIFY(r.summary["target_accuracy"].is_null());
+        QVERIFY(!m.contains("unseen_accuracy"));
+        QVERIFY(!r.summary.contains("confusion"));
+        QVERIFY(!rec.epochs.back().metrics.count("target_accuracy"));
+        QCOMPARE(m["predicted_images"].get<int>(), 2 * kUnlabeledPerClass);
+        QCOMPARE(rec.predictions.predictedNames, (std::vector<std::string>{"e", "f"}));
+        // predictions.csv: one row per target image, naming an unseen class; no truth column value.
+        std::string header;
+        const auto rows = csvRows(m_dir.filePath("zs-unlabeled/predictions.csv"), header);
+        QCOMPARE(header, std::string("file,set,predicted,truth"));
+        QCOMPARE(rows.size(), size_t(2 * kUnlabeledPerClass));
+        int right = 0;
+        for (const auto& row : rows) {
+            const auto c = cells(row);
+            QCOMPARE(c.size(), size_t(4));
+            QCOMPARE(c[1], std::string("target"));
+            QVERIFY2(c[2] == "e" || c[2] == "f", row.c_str());
+            QCOMPARE(c[3], std::string());
+            const auto file = c[0].substr(c[0].rfind('/') + 1);
+            right += file.substr(0, 1) == c[2];
+        }
+        // The names are meaningful, not just well-formed: e and f are told apart by 'middle' vs 'bottom'.
+        QVERIFY2(right >= 10, std::to_string(right).c_str());
+    }
+
+    void unseenCandidateRule_data()
+    {
+        QTest::addColumn<QString>("table");
+        QTest::addColumn<bool>("labeledTest");
+        QTest::addColumn<QStringList>("candidates"); // empty: an error containing `error`
+        QTest::addColumn<QString>("error");
+        const std::string withG = std::string(kTinyTable) + "g,1,1,1,1,1\n";
+        QTest::newRow("table minus source")
+            << QString::fromStdString(withG) << false << QStringList{"e", "f", "g"} << "";
+        QTest::newRow("target_test names them") << QString::fromStdString(withG) << true << QStringList{"e", "f"} << "";
+        QTest::newRow("one left") << "class,top\na,1\nb,0\nc,1\nd,0\ne,1\n"
+                                  << false << QStringList{} << "only one class ('e') that the source lacks";
+        QTest::newRow("none left") << "class,top\na,1\nb,0\nc,1\nd,0\n"
+                                   << false << QStringList{} << "has no class that the source lacks";
+        QTest::newRow("source row missing")
+            << "class,top\na,1\nb,0\nc,1\ne,0\nf,1\n"
+            << false << QStringList{} << "zeroshot.attributes: source class 'd' has no row";
+        QTest::newRow("target_test row missing") << "class,top\na,1\nb,0\nc,1\nd,0\ne,1\ng,0\n"
+                                                 << true << QStringList{} << "target_test class 'f' has no row";
+    }
+
+    void unseenCandidateRule()
+    {
+        if (!haveImageDecoder())
+            QSKIP("unlabeled folders need OpenCV");
+        QFETCH(QString, table);
+        QFETCH(bool, labeledTest);
+        QFETCH(QStringList, candidates);
+        QFETCH(QString, error);
+        const QString file = m_dir.filePath("rule.csv");
+        writeText(file, table.toStdString());
+        auto e = experiment();
+        e.sections["zeroshot"]["attributes"] = file.toStdString();
+        e.target = DatasetSpec{};
+        e.target->format = "unlabeled";
+        e.target->path = m_unlabeled.toStdString();
+        if (labeledTest)
+            e.targetTest = idxSpec(m_test, {"e", "f"});
+        Recorder rec;
+        RunControl control;
+        const auto r = runExperiment(e, options("zs-rule"), rec, control);
+        if (candidates.isEmpty()) {
+            QVERIFY(r.exitCode == ExitCode::BadInput);
+            QVERIFY2(QString::fromStdString(r.error).contains(error), r.error.c_str());
+            QVERIFY2(QString::fromStdString(r.error).contains("rule.csv"), r.error.c_str());
+            return;
+        }
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        std::vector<std::string> expected;
+        for (const auto& c : candidates)
+            expected.push_back(c.toStdString());
+        const auto& m = r.summary["strategy_metrics"];
+        QCOMPARE(m["unseen_classes"].get<std::vector<std::string>>(), expected);
+        QCOMPARE(m["chance"].get<double>(), 1.0 / static_cast<double>(expected.size()));
+        std::string header;
+        const auto rows = csvRows(m_dir.filePath("zs-rule/predictions.csv"), header);
+        int testRows = 0;
+        for (const auto& row : rows) {
+            const auto c = cells(row);
+            QVERIFY2(std::find(expected.begin(), expected.end(), c[2]) != expected.end(), row.c_str());
+            if (c[1] == "target_test") {
+                ++testRows;
+                QVERIFY2(c[3] == "e" || c[3] == "f", row.c_str()); // the true class is known there
+            }
+        }
+        QCOMPARE(static_cast<int>(rows.size()) - testRows, 2 * kUnlabeledPerClass);
+        if (labeledTest) {
+            // Labels on target_test: accuracy is reported, on target_test, and it is well above chance.
+            QCOMPARE(testRows, 30);
+            QCOMPARE(m["evaluated_on"].get<std::string>(), std::string("target_test"));
+            QCOMPARE(r.summary["target_accuracy"].get<double>(), m["unseen_accuracy"].get<double>());
+            QVERIFY2(m["unseen_accuracy"].get<double>() >= 0.8, m.dump().c_str());
+            QVERIFY(rec.epochs.back().metrics.count("target_accuracy"));
+            QCOMPARE(r.summary["confusion"]["classes"].get<std::vector<std::string>>(), expected);
+        } else {
+            QCOMPARE(testRows, 0);
+            QVERIFY(r.summary["target_accuracy"].is_null());
+        }
     }
 
     void freezingKeepsWeights()
