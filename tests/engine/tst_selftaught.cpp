@@ -265,6 +265,81 @@ private Q_SLOTS:
         QVERIFY(weightDistance(trained, untrained, "dec_fc") > 0);
     }
 
+    void frozenHeadConverges()
+    {
+        // A learning rate so small that a fixed schedule of 30 Adam steps leaves the head near its random start;
+        // the head fitted on the frozen encoder's cached features ignores it and converges anyway.
+        auto e = selftaught();
+        e.train.lr = 1e-5;
+        e.sections["selftaught"]["autoencoder_epochs"] = 1;
+        Recorder rec;
+        RunControl control;
+        const auto r = runExperiment(e, options("st-converge"), rec, control);
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        const auto& m = r.summary["strategy_metrics"];
+        QVERIFY2(m["head_converged"].get<bool>(), m.dump().c_str());
+        QVERIFY2(m["head_train_accuracy"].get<double>() == 1.0, m.dump().c_str()); // 15 separable images
+        QVERIFY(m["head_iterations"].get<int>() < 500);
+        QCOMPARE(r.summary["epochs_run"].get<int>(), m["head_iterations"].get<int>());
+        // The loss stopped improving: the last reported epochs barely differ, and they are below the first.
+        std::vector<double> loss;
+        for (const auto& ep : rec.epochs)
+            if (ep.phase == "train")
+                loss.push_back(ep.metrics.at("train_loss"));
+        std::string trace;
+        for (double l : loss)
+            trace += std::to_string(l) + " ";
+        QVERIFY2(loss.size() >= 3, trace.c_str());
+        QVERIFY2(loss.back() < 0.7 * loss.front(), (trace + m.dump()).c_str());
+        QVERIFY2(std::abs(loss[loss.size() - 2] - loss.back()) <= 1e-2 * loss.back(), m.dump().c_str());
+        QCOMPARE(loss.back(), m["head_train_loss"].get<double>());
+        // The plotted accuracy (cached features) is the full network's accuracy on target_test.
+        QCOMPARE(rec.epochs.back().metrics.at("target_accuracy"), r.summary["target_accuracy"].get<double>());
+        QVERIFY2(r.summary["target_accuracy"].get<double>() > 0.6, r.summary.dump().c_str());
+
+        // The old schedule, still used when the encoder is fine-tuned: freezing the encoder by hand leaves only
+        // the head to train, with epochs of mini-batches at train.lr. It does not fit the labels.
+        e.sections["selftaught"]["finetune_encoder"] = true;
+        e.freeze = {"conv1", "conv2", "fc1", "fc2"};
+        rec = Recorder{};
+        const auto old = runExperiment(e, options("st-schedule"), rec, control);
+        QVERIFY2(old.exitCode == ExitCode::Ok, old.error.c_str());
+        QVERIFY2(rec.epochs.back().metrics.at("train_accuracy") < 1.0, old.summary.dump().c_str());
+        QVERIFY(rec.epochs.back().metrics.at("train_loss") > loss.back());
+    }
+
+    void allLabelsTrainWithoutEarlyStopping_data()
+    {
+        QTest::addColumn<bool>("finetune");
+        QTest::addColumn<int>("patience");
+        QTest::addColumn<bool>("all");
+        QTest::newRow("fitted head, no early stopping") << false << 0 << true;
+        QTest::newRow("fitted head ignores patience") << false << 3 << true;
+        QTest::newRow("fine-tuned, no early stopping") << true << 0 << true;
+        QTest::newRow("fine-tuned, early stopping holds out") << true << 3 << false;
+    }
+
+    void allLabelsTrainWithoutEarlyStopping()
+    {
+        QFETCH(bool, finetune);
+        QFETCH(int, patience);
+        QFETCH(bool, all);
+        auto e = selftaught();
+        e.target->labeledPerClass = 10;
+        e.train.earlyStoppingPatience = patience;
+        e.train.epochs = 1;
+        e.sections["selftaught"] = {{"autoencoder_epochs", 0}, {"finetune_encoder", finetune}};
+        Recorder rec;
+        RunControl control;
+        const auto r = runExperiment(e, options("st-labels"), rec, control);
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        const auto used = r.summary["strategy_metrics"]["labeled_target_images"].get<int>();
+        if (all)
+            QCOMPARE(used, 30); // 10 labels for each of 3 classes, every one trained on
+        else
+            QVERIFY2(used < 30 && used >= 24, std::to_string(used).c_str());
+    }
+
     void pixelsBaseline()
     {
         auto e = selftaught();
@@ -277,6 +352,9 @@ private Q_SLOTS:
         QVERIFY(r.summary["target_accuracy"].get<double>() > 0.6);
         for (const auto& s : rec.steps)
             QVERIFY(s.phase != "autoencoder");
+        // Logistic regression on pixels gets the same converged fit as the head on learned features.
+        QVERIFY(r.summary["strategy_metrics"]["head_converged"].get<bool>());
+        QCOMPARE(r.summary["strategy_metrics"]["head_train_accuracy"].get<double>(), 1.0);
     }
 
     void clusteringEndToEnd()
