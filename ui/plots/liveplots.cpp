@@ -5,6 +5,7 @@
 #include "ui/run/throttle.h"
 
 #include "ui/plots/qcustomplotcompat.h"
+#include <QComboBox>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,10 +22,36 @@ namespace {
 constexpr int kReplotMs = 250; // 4 replots a second: live, yet little GUI-thread time taken from training
 const QString kEpochPrefix = QStringLiteral("epoch/");
 const Qt::PenStyle kOverlayStyles[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+const QString kMainPhase = QStringLiteral("train");
+
+QString phaseTitle(const QString& phase)
+{
+    if (phase == QLatin1String("pretrain"))
+        return LivePlots::tr("pretraining (source)");
+    if (phase == QLatin1String("train"))
+        return LivePlots::tr("training");
+    if (phase == QLatin1String("autoencoder"))
+        return LivePlots::tr("autoencoder");
+    if (phase == QLatin1String("baseline_autoencoder"))
+        return LivePlots::tr("baseline autoencoder (target)");
+    return phase;
+}
+
+// The phase a chart shows unless one is picked: "train" when there is one, else the latest that is not a
+// baseline's, else the latest.
+QString preferredPhase(const QStringList& phases)
+{
+    if (phases.contains(kMainPhase))
+        return kMainPhase;
+    for (auto it = phases.crbegin(); it != phases.crend(); ++it)
+        if (!it->startsWith(QLatin1String("baseline")))
+            return *it;
+    return phases.isEmpty() ? QString() : phases.last();
+}
 
 // Overlaid per-step curves are noisy; dashed noisy lines behind the live ones are unreadable, so they are drawn
 // as a centred running mean over about 1/60 of the run. NaN marks a phase break and is kept: each phase is
-// smoothed on its own.
+// smoothed on its own (older runs' curves may hold them).
 QVector<double> smoothed(const QVector<double>& y)
 {
     const int half = static_cast<int>(y.size() / 120);
@@ -54,8 +81,8 @@ QVector<double> smoothed(const QVector<double>& y)
 
 LivePlots::LivePlots(QWidget* parent)
     : QWidget(parent), m_title(new QLabel(this)), m_placeholder(new QLabel(this)), m_compare(new QToolButton(this)),
-      m_compareMenu(new QMenu(this)), m_overlayKey(new OverlayKey(this)), m_grid(new QGridLayout),
-      m_replot(new Throttle(kReplotMs, this))
+      m_compareMenu(new QMenu(this)), m_overlayKey(new OverlayKey(this)), m_phaseBox(new QComboBox(this)),
+      m_phaseLabel(new QLabel(tr("Phase:"), this)), m_grid(new QGridLayout), m_replot(new Throttle(kReplotMs, this))
 {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -75,11 +102,21 @@ LivePlots::LivePlots(QWidget* parent)
     m_compare->setMenu(m_compareMenu);
     m_compare->setAutoRaise(true);
     connect(m_compareMenu, &QMenu::aboutToShow, this, &LivePlots::fillCompareMenu);
+    m_phaseBox->setObjectName(QStringLiteral("phaseBox"));
+    m_phaseBox->setToolTip(tr("Each phase is drawn on its own, its steps counted from 0: pretraining on the "
+                              "source, then training on the target."));
+    m_phaseBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_phaseLabel->setVisible(false);
+    m_phaseBox->setVisible(false);
+    connect(m_phaseBox, &QComboBox::activated, this,
+            [this](int index) { showPhase(m_phaseBox->itemData(index).toString()); });
     auto* header = new QHBoxLayout;
     header->setContentsMargins(0, 0, 4, 0);
     header->addWidget(m_title);
     header->addWidget(m_overlayKey, 1);
     header->addStretch();
+    header->addWidget(m_phaseLabel, 0, Qt::AlignVCenter);
+    header->addWidget(m_phaseBox, 0, Qt::AlignVCenter);
     header->addWidget(m_compare, 0, Qt::AlignRight | Qt::AlignVCenter);
     layout->addLayout(header);
     layout->addWidget(m_placeholder, 1);
@@ -108,6 +145,14 @@ LivePlots::LivePlots(QWidget* parent)
         p->setNoAntialiasingOnDrag(true);
         bufferCurves(p);
         m_plots.insert(static_cast<int>(c.chart), p);
+        // Values above a robust y range (one spike must not flatten a chart), on the top edge.
+        QCPGraph* clip = p->addGraph();
+        clip->setLineStyle(QCPGraph::lsNone);
+        clip->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssTriangle, QColor(200, 40, 40), QColor(200, 40, 40), 9));
+        clip->setName(tr("off scale"));
+        clip->removeFromLegend();
+        m_clipMarks.insert(static_cast<int>(c.chart), clip);
     }
     QCustomPlot* schedule = plot(Chart::Schedule);
     schedule->yAxis2->setVisible(true);
@@ -180,20 +225,57 @@ void LivePlots::startRun(const QString& runName)
         s.graph->parentPlot()->removeGraph(s.graph);
     m_series.clear();
     m_points.clear();
+    m_phases.clear();
+    m_phaseStart.clear();
+    m_phasePlanned.clear();
+    m_lastStep = 0;
+    m_lastPhase.clear();
+    m_phasePinned = false;
     m_runName = runName;
     m_title->setText(runName);
     m_title->setVisible(!runName.isEmpty());
     setChance(0.5);
     m_layoutDirty = true;
     m_running = true;
-    m_plannedEndStep = 0;
+    setShownPhase(autoPhase());
     m_replot->reset();
     flush();
+}
+
+LivePlots::Series& LivePlots::addSeries(const QString& key, const QString& metric, bool epoch, Chart chart)
+{
+    Series& s = m_series[key];
+    if (!s.graph) {
+        s.metric = metric;
+        s.epoch = epoch;
+        s.chart = chart;
+        s.graph = makeGraph(chart, metric, epoch, false, 0);
+        m_layoutDirty = true;
+    }
+    return s;
 }
 
 void LivePlots::addPoint(const MetricPoint& point)
 {
     m_points.append(point);
+    // A point without a phase belongs to the one in progress.
+    const QString phase = !point.phase.isEmpty() ? point.phase : !m_lastPhase.isEmpty() ? m_lastPhase : kMainPhase;
+    m_lastPhase = phase;
+    bool newPhase = false;
+    if (!m_phaseStart.contains(phase)) {
+        m_phaseStart.insert(phase, m_lastStep); // the run's global step counts on across phases
+        m_phases.append({phase, {}});
+        newPhase = true;
+    }
+    const qint64 start = m_phaseStart.value(phase);
+    if (point.phaseEndStep > start)
+        m_phasePlanned[phase] = std::max(m_phasePlanned.value(phase), point.phaseEndStep - start);
+    m_lastStep = std::max(m_lastStep, point.step);
+    const double x = static_cast<double>(point.step - start);
+    PhaseCurves* curves = nullptr;
+    for (PhaseCurves& c : m_phases)
+        if (c.phase == phase)
+            curves = &c;
     for (auto it = point.values.cbegin(); it != point.values.cend(); ++it) {
         if (!std::isfinite(*it))
             continue;
@@ -204,26 +286,99 @@ void LivePlots::addPoint(const MetricPoint& point)
         Chart chart;
         if (!chartFor(it.key(), &chart))
             continue;
-        Series& s = m_series[seriesKey(it.key(), point.isEpoch)];
-        if (!s.graph) {
-            s.metric = it.key();
-            s.epoch = point.isEpoch;
-            s.chart = chart;
-            s.graph = makeGraph(chart, it.key(), point.isEpoch, false, 0);
-            m_layoutDirty = true;
-        }
-        if (!s.x.isEmpty() && s.phase != point.phase) {
-            // A new phase (pretraining -> training) measures something else: break the line, not join it.
-            s.x.append(static_cast<double>(point.step));
-            s.y.append(std::numeric_limits<double>::quiet_NaN());
-        }
-        s.phase = point.phase;
-        s.x.append(static_cast<double>(point.step));
+        const QString key = seriesKey(it.key(), point.isEpoch);
+        curves->series[key].append(QPointF(x, *it));
+        if (phase != m_shownPhase)
+            continue;
+        Series& s = addSeries(key, it.key(), point.isEpoch, chart);
+        s.x.append(x);
         s.y.append(*it);
     }
-    m_plannedEndStep = std::max(m_plannedEndStep, point.phaseEndStep);
+    if (newPhase) {
+        if (!m_phasePinned)
+            setShownPhase(autoPhase());
+        updatePhaseBox();
+    }
     if (!m_replot->hasPending())
         m_replot->post([this] { flush(); });
+}
+
+QStringList LivePlots::phases() const
+{
+    QStringList out;
+    for (const PhaseCurves& c : m_phases)
+        out << c.phase;
+    for (const RunCurves& run : m_overlayRuns)
+        for (const PhaseCurves& c : run.phases)
+            if (!out.contains(c.phase))
+                out << c.phase;
+    return out;
+}
+
+QString LivePlots::autoPhase() const
+{
+    // The current run's phases decide once it has any, so its live phase is never hidden behind an overlay's.
+    QStringList own;
+    for (const PhaseCurves& c : m_phases)
+        own << c.phase;
+    return preferredPhase(own.isEmpty() ? phases() : own);
+}
+
+void LivePlots::showPhase(const QString& phase)
+{
+    m_phasePinned = true;
+    setShownPhase(phase);
+    updatePhaseBox();
+    flush();
+}
+
+void LivePlots::setShownPhase(const QString& phase)
+{
+    if (phase == m_shownPhase && !m_series.isEmpty())
+        return;
+    for (Series& s : m_series)
+        s.graph->parentPlot()->removeGraph(s.graph);
+    m_series.clear();
+    m_shownPhase = phase;
+    for (const PhaseCurves& c : std::as_const(m_phases)) {
+        if (c.phase != phase)
+            continue;
+        for (auto it = c.series.cbegin(); it != c.series.cend(); ++it) {
+            const bool epoch = it.key().startsWith(kEpochPrefix);
+            const QString metric = epoch ? it.key().mid(kEpochPrefix.size()) : it.key();
+            Chart chart;
+            if (!chartFor(metric, &chart))
+                continue;
+            Series& s = addSeries(it.key(), metric, epoch, chart);
+            for (const QPointF& pt : *it) {
+                s.x << pt.x();
+                s.y << pt.y();
+            }
+        }
+    }
+    const QString title = phaseTitle(phase);
+    for (QCustomPlot* p : std::as_const(m_plots))
+        p->xAxis->setLabel(phase.isEmpty() ? tr("step") : tr("step of %1").arg(title));
+    drawOverlays();
+    m_layoutDirty = true;
+}
+
+void LivePlots::updatePhaseBox()
+{
+    const QStringList all = phases();
+    const QSignalBlocker block(m_phaseBox);
+    m_phaseBox->clear();
+    for (const QString& phase : all)
+        m_phaseBox->addItem(phaseTitle(phase), phase);
+    m_phaseBox->setCurrentIndex(all.indexOf(m_shownPhase));
+    m_phaseBox->setVisible(all.size() > 1);
+    m_phaseLabel->setVisible(all.size() > 1);
+}
+
+int LivePlots::clippedCount(Chart chart) const
+{
+    const QCPGraph* g = m_clipMarks.value(static_cast<int>(chart));
+    return g ? g->data()->size() : 0;
 }
 
 void LivePlots::finishRun()
@@ -271,7 +426,7 @@ bool LivePlots::isChartVisible(Chart chart) const
 {
     const QCustomPlot* p = plot(chart);
     for (int i = 0; i < p->graphCount(); ++i)
-        if (!p->graph(i)->data()->isEmpty())
+        if (p->graph(i) != m_clipMarks.value(static_cast<int>(chart)) && !p->graph(i)->data()->isEmpty())
             return true;
     for (const Series& s : m_series)
         if (s.chart == chart && !s.x.isEmpty())
@@ -305,11 +460,26 @@ void LivePlots::clearOverlays()
 
 void LivePlots::setOverlays(const QVector<RunCurves>& runs)
 {
+    m_overlayRuns = runs;
+    if (!m_phasePinned && m_phases.isEmpty())
+        setShownPhase(autoPhase()); // also draws the overlays
+    else
+        drawOverlays();
+    updatePhaseBox();
+    m_layoutDirty = true;
+    flush();
+}
+
+void LivePlots::drawOverlays()
+{
     clearOverlays();
     QVector<OverlayKey::Entry> key;
-    for (int k = 0; k < runs.size(); ++k) {
+    for (int k = 0; k < m_overlayRuns.size(); ++k) {
+        const auto* series = m_overlayRuns[k].series(m_shownPhase);
+        if (!series)
+            continue; // the run has no such phase (a scratch run has no pretraining)
         bool drawn = false;
-        for (auto it = runs[k].series.cbegin(); it != runs[k].series.cend(); ++it) {
+        for (auto it = series->cbegin(); it != series->cend(); ++it) {
             const bool epoch = it.key().startsWith(kEpochPrefix);
             const QString metric = epoch ? it.key().mid(kEpochPrefix.size()) : it.key();
             Chart chart;
@@ -329,11 +499,9 @@ void LivePlots::setOverlays(const QVector<RunCurves>& runs)
         }
         // One key entry per run, in its dash style, above the charts (not in each chart's legend).
         if (drawn)
-            key.append({runs[k].name, QPen(QColor(110, 110, 110), 2.0, kOverlayStyles[k % 4])});
+            key.append({m_overlayRuns[k].name, QPen(QColor(110, 110, 110), 2.0, kOverlayStyles[k % 4])});
     }
     m_overlayKey->setEntries(key);
-    m_layoutDirty = true;
-    flush();
 }
 
 void LivePlots::setOverlayChoices(std::function<QVector<OverlayChoice>()> choices)
@@ -359,15 +527,7 @@ void LivePlots::fillCompareMenu()
 
 RunCurves LivePlots::curves() const
 {
-    RunCurves out;
-    out.name = m_runName;
-    for (auto it = m_series.cbegin(); it != m_series.cend(); ++it) {
-        QVector<QPointF>& pts = out.series[it.key()];
-        pts.reserve(it->x.size());
-        for (int i = 0; i < it->x.size(); ++i)
-            pts << QPointF(it->x[i], it->y[i]);
-    }
-    return out;
+    return {m_runName, m_phases};
 }
 
 QCPGraph* LivePlots::graph(const QString& seriesKey) const

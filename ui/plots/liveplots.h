@@ -13,6 +13,7 @@ class QCustomPlot;
 class QCPGraph;
 class QCPItemStraightLine;
 class QCPItemText;
+class QComboBox;
 class QGridLayout;
 class QLabel;
 class QMenu;
@@ -25,8 +26,13 @@ class Throttle;
 
 /// Live training charts: losses, accuracies, the domain classifier's accuracy against its chance level, and the
 /// λ / learning-rate schedule. addPoint() only buffers; a Throttle moves new points into the charts at most 4
-/// times a second, on the GUI's shared tick. x is the run's global step; epoch metrics sit at their epoch's
-/// last step. Charts without data stay hidden.
+/// times a second, on the GUI's shared tick. Charts without data stay hidden.
+///
+/// One phase at a time ("pretrain", "autoencoder", "train", ...), with x = step within that phase, so the
+/// target training of a fine-tuned run starts at 0 like a scratch run's, and a loss jump at a phase change
+/// never sets the y scale. By default the main phase ("train", else the latest) is shown and followed; a
+/// phase selector above the charts shows another one. Epoch metrics sit at their epoch's last step. The loss
+/// axis ignores single spikes (robustRange): values above it are drawn as triangles on its top edge.
 class LivePlots : public QWidget {
     Q_OBJECT
 public:
@@ -40,6 +46,16 @@ public:
     /// Draws what is buffered; the curves stay until the next startRun().
     void finishRun();
     QString runName() const { return m_runName; }
+    /// Every point of the current run as received (a finished run can be shown again by replaying them).
+    QVector<MetricPoint> points() const { return m_points; }
+    /// The phase drawn; "" before any data.
+    QString shownPhase() const { return m_shownPhase; }
+    /// The phases that can be shown (the current run's, then the overlaid runs' others).
+    QStringList phases() const;
+    /// Shows `phase` and keeps showing it until the next startRun() (the phase selector does this).
+    void showPhase(const QString& phase);
+    /// The points of a series drawn above the y range, marked on the chart's top edge.
+    int clippedCount(Chart chart) const;
     bool hasData() const { return !m_points.isEmpty(); }
 
     /// All visible charts in one image / one PDF page; false when there is nothing to save or writing failed.
@@ -82,7 +98,6 @@ public Q_SLOTS:
 private:
     struct Series {
         QString metric;
-        QString phase; // of the last point; a change breaks the line
         bool epoch = false;
         Chart chart = Chart::Losses;
         QCPGraph* graph = nullptr;
@@ -101,6 +116,12 @@ private:
     static void bufferCurves(QCustomPlot* plot);
     void replotCharts(bool layoutChanged);
     QCPGraph* makeGraph(Chart chart, const QString& metric, bool epoch, bool overlay, int overlayIndex);
+    Series& addSeries(const QString& key, const QString& metric, bool epoch, Chart chart);
+    QString autoPhase() const;
+    void setShownPhase(const QString& phase);
+    void drawOverlays();
+    void updatePhaseBox();
+    void markClipped(QCustomPlot* plot, Chart chart, double upper);
     void rescale();
     void rescaleSchedule(QCustomPlot* plot);
     void relayout();
@@ -111,9 +132,20 @@ private:
     bool render(QPainter* painter, const QSize& size, bool vector);
 
     QMap<int, QCustomPlot*> m_plots;
-    QMap<QString, Series> m_series;
+    QMap<QString, Series> m_series; // the shown phase's, by seriesKey
     QVector<MetricPoint> m_points;
+    QVector<PhaseCurves> m_phases;        // every phase of the current run, x = step within the phase
+    QMap<QString, qint64> m_phaseStart;   // global step before a phase's first point
+    QMap<QString, qint64> m_phasePlanned; // a phase's planned steps (MetricPoint::phaseEndStep - start)
+    qint64 m_lastStep = 0;                // the largest global step received
+    QString m_lastPhase;                  // of the latest point
+    QString m_shownPhase;
+    bool m_phasePinned = false; // chosen in the selector: not followed automatically
+    QVector<RunCurves> m_overlayRuns;
     QVector<QCPGraph*> m_overlayGraphs;
+    QMap<int, QCPGraph*> m_clipMarks; // per chart: clipped values on the top edge
+    QComboBox* m_phaseBox;
+    QLabel* m_phaseLabel;
     QCPItemStraightLine* m_chanceLine = nullptr;
     QCPItemText* m_chanceLabel = nullptr;
     double m_chance = 0.5;
@@ -127,8 +159,7 @@ private:
     QGridLayout* m_grid;
     Throttle* m_replot;
     bool m_layoutDirty = true;
-    bool m_running = false;      // between startRun() and finishRun()
-    qint64 m_plannedEndStep = 0; // the latest phase's planned end (MetricPoint::phaseEndStep)
+    bool m_running = false; // between startRun() and finishRun()
     QMap<int, AxesState> m_drawnAxes;
 };
 

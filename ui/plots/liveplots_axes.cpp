@@ -3,6 +3,7 @@
 #include "ui/plots/liveplots.h"
 
 #include "ui/plots/qcustomplotcompat.h"
+#include "ui/plots/robustrange.h"
 
 #include <algorithm>
 #include <iterator>
@@ -29,13 +30,16 @@ void LivePlots::rescale()
     for (auto it = m_plots.cbegin(); it != m_plots.cend(); ++it) {
         const auto chart = static_cast<Chart>(it.key());
         QCustomPlot* p = it.value();
+        QCPGraph* clip = m_clipMarks.value(it.key());
+        clip->data()->clear();
+        clip->removeFromLegend();
         if (!isChartVisible(chart))
             continue;
         p->rescaleAxes();
         // While a phase runs, x spans its planned steps: the curves grow across a fixed axis (the axes, grid and
         // legend need no redraw), and the chart shows how much of the phase is left.
         const QCPRange x = p->xAxis->range();
-        const double plannedEnd = m_running ? double(m_plannedEndStep) : 0.0;
+        const double plannedEnd = m_running ? double(m_phasePlanned.value(m_shownPhase)) : 0.0;
         p->xAxis->setRange(std::min(0.0, x.lower), std::max({x.upper * 1.02, plannedEnd, 1.0}));
         const QCPRange y = p->yAxis->range();
         switch (chart) {
@@ -44,7 +48,19 @@ void LivePlots::rescale()
             if (y.lower >= 0 && y.upper <= 1)
                 p->yAxis->setRange(0, 1.04);
             break;
-        case Chart::Losses:
+        case Chart::Losses: {
+            QVector<double> values;
+            for (int i = 0; i < p->graphCount(); ++i)
+                if (p->graph(i) != clip && p->graph(i)->valueAxis() == p->yAxis)
+                    for (const QCPGraphData& d : *p->graph(i)->data())
+                        values << d.value;
+            const RobustRange r = robustRange(values);
+            const double upper = r.clipped ? r.upper : r.upper * 1.08;
+            p->yAxis->setRange(r.lower >= 0 ? 0.0 : r.lower, std::max(upper, 1e-6));
+            if (r.clipped)
+                markClipped(p, chart, upper);
+            break;
+        }
         case Chart::Schedule:
             if (y.lower >= 0)
                 p->yAxis->setRange(0, std::max(y.upper * 1.08, 1e-6));
@@ -53,6 +69,24 @@ void LivePlots::rescale()
         if (chart == Chart::Schedule)
             rescaleSchedule(p);
     }
+}
+
+void LivePlots::markClipped(QCustomPlot* p, Chart chart, double upper)
+{
+    QCPGraph* clip = m_clipMarks.value(static_cast<int>(chart));
+    QVector<double> xs, ys;
+    for (int i = 0; i < p->graphCount(); ++i) {
+        if (p->graph(i) == clip || p->graph(i)->valueAxis() != p->yAxis)
+            continue;
+        for (const QCPGraphData& d : *p->graph(i)->data())
+            if (d.value > upper) {
+                xs << d.key;
+                ys << upper - 0.03 * (upper - p->yAxis->range().lower);
+            }
+    }
+    clip->setData(xs, ys);
+    clip->setName(tr("off scale (%1 clipped)").arg(xs.size()));
+    clip->addToLegend();
 }
 
 void LivePlots::rescaleSchedule(QCustomPlot* p)

@@ -15,12 +15,28 @@
 
 namespace ts::ui {
 
-/// A run's metric curves: x = global step, y = value.
-/// Keys: a step metric by its name ("loss", "domain_accuracy"), an epoch metric as "epoch/<name>"
-/// ("epoch/target_accuracy"); see LivePlots::seriesKey().
+/// One phase of a run ("pretrain", "autoencoder", "train", ...): x = step within the phase (from 0, so the
+/// target training of a fine-tuned run and of a scratch run overlay), y = value. Keys: a step metric by its
+/// name ("loss", "domain_accuracy"), an epoch metric as "epoch/<name>" ("epoch/target_accuracy"); see
+/// LivePlots::seriesKey().
+struct PhaseCurves {
+    QString phase;
+    QMap<QString, QVector<QPointF>> series;
+};
+
+/// A run's metric curves, phase by phase in the order the run went through them.
 struct RunCurves {
     QString name;
-    QMap<QString, QVector<QPointF>> series;
+    QVector<PhaseCurves> phases;
+
+    /// The series of `phase`, or nullptr when the run has no such phase.
+    const QMap<QString, QVector<QPointF>>* series(const QString& phase) const
+    {
+        for (const PhaseCurves& p : phases)
+            if (p.phase == phase)
+                return &p.series;
+        return nullptr;
+    }
 };
 
 /// One finished run, one row of the run comparison.
@@ -33,6 +49,8 @@ struct RunRecord {
     double seconds = 0;                                               // wall time of the run
     QJsonObject summary;                                              // the engine's summary (summary.json)
     RunCurves curves;                                                 // for overlays; curves.name follows name
+    QString baseline; // the gain over the baseline ("fine-tuning 93.1 % vs scratch 88.0 %: +5.1 points"), or
+                      // "baseline of <run>" for a baseline run; "" when not compared
 };
 
 /// A run's default name, e.g. "finetune, frozen conv1+conv2, seed 1" or "finetune, nothing frozen, seed 1".
