@@ -5,7 +5,10 @@
 #include "ui/results/projectionplot.h"
 
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonObject>
 #include <QMap>
+#include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -15,8 +18,8 @@ namespace ts::ui {
 
 ResultsView::ResultsView(QWidget* parent)
     : QTabWidget(parent), m_confusion(new ConfusionMatrixPlot), m_misclassified(new ImageGallery),
-      m_projection(new ProjectionPlot), m_clusters(new ImageGallery), m_shown(QStringLiteral("PCA")),
-      m_pcaButton(new QToolButton), m_tsneButton(new QToolButton)
+      m_projection(new ProjectionPlot), m_clusters(new ImageGallery), m_clusterScores(new QTableWidget(0, 3)),
+      m_shown(QStringLiteral("PCA")), m_pcaButton(new QToolButton), m_tsneButton(new QToolButton)
 {
     // The projection page: which projection to show, above the plot.
     auto* projectionPage = new QWidget;
@@ -44,7 +47,22 @@ ResultsView::ResultsView(QWidget* parent)
     addTab(m_confusion, tr("Confusion matrix"));
     addTab(m_misclassified, tr("Misclassified"));
     addTab(projectionPage, tr("Feature projection"));
-    addTab(m_clusters, tr("Clusters"));
+    // The clusters page: the scores against the baselines above the image grids.
+    auto* clustersPage = new QWidget;
+    auto* clustersLayout = new QVBoxLayout(clustersPage);
+    clustersLayout->setContentsMargins(0, 0, 0, 0);
+    m_clusterScores->setObjectName(QStringLiteral("clusterScores"));
+    m_clusterScores->setHorizontalHeaderLabels({tr("NMI"), tr("ARI"), tr("Cluster accuracy")});
+    m_clusterScores->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_clusterScores->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_clusterScores->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_clusterScores->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_clusterScores->setToolTip(tr("How well the clusters match the true classes (1 = perfectly), for this run "
+                                   "and for k-means on baselines' features"));
+    m_clusterScores->hide();
+    clustersLayout->addWidget(m_clusterScores);
+    clustersLayout->addWidget(m_clusters, 1);
+    addTab(clustersPage, tr("Clusters"));
     setTabToolTip(ConfusionTab, tr("How the target test images were classified: rows are the true classes."));
     setTabToolTip(MisclassifiedTab, tr("Target test images the model got wrong."));
     setTabToolTip(ProjectionTab, tr("Source and target features in 2-D (PCA each epoch, t-SNE at the end): with "
@@ -183,8 +201,46 @@ void ResultsView::refreshProjection()
         m_projection->setProjection(points, m_classNames);
 }
 
+void ResultsView::setClusterScores(const QJsonObject& metrics)
+{
+    const struct {
+        QString key, title;
+    } rows[] = {{QString(), tr("this run")},
+                {QStringLiteral("baseline_raw_pixels"), tr("raw-pixel k-means")},
+                {QStringLiteral("baseline_target_only_autoencoder"), tr("target-only autoencoder")},
+                {QStringLiteral("baseline_target_autoencoder"), tr("target-only autoencoder")}};
+    const QString columns[] = {QStringLiteral("nmi"), QStringLiteral("ari"), QStringLiteral("cluster_accuracy")};
+    m_clusterScores->setRowCount(0);
+    if (!metrics.value(QStringLiteral("nmi")).isDouble()) {
+        m_clusterScores->hide();
+        return;
+    }
+    for (const auto& row : rows) {
+        const QJsonObject scores = row.key.isEmpty() ? metrics : metrics.value(row.key).toObject();
+        if (!scores.value(QStringLiteral("nmi")).isDouble())
+            continue;
+        const int r = m_clusterScores->rowCount();
+        m_clusterScores->insertRow(r);
+        m_clusterScores->setVerticalHeaderItem(r, new QTableWidgetItem(row.title));
+        for (int c = 0; c < 3; ++c) {
+            const QJsonValue v = scores.value(columns[c]);
+            auto* item = new QTableWidgetItem(v.isDouble() ? QString::number(v.toDouble(), 'f', 3) : tr("–"));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (r == 0) {
+                QFont f = item->font();
+                f.setBold(true);
+                item->setFont(f);
+            }
+            m_clusterScores->setItem(r, c, item);
+        }
+    }
+    m_clusterScores->show();
+}
+
 void ResultsView::clear()
 {
+    m_clusterScores->setRowCount(0);
+    m_clusterScores->hide();
     m_confusion->clearMatrix();
     m_misclassified->clearTiles();
     m_clusters->clearTiles();

@@ -4,6 +4,8 @@
 
 #include <QTabWidget>
 
+class QJsonObject;
+class QTableWidget;
 class QToolButton;
 
 namespace ts::ui {
@@ -38,6 +40,10 @@ public:
     QString shownProjection() const { return m_shown; }
     QToolButton* projectionButton(const QString& method) const;
     ImageGallery* clusterGallery() const { return m_clusters; }
+    /// Clustering scores (NMI, ARI, cluster accuracy) of the run next to its baselines, from the summary's
+    /// strategy_metrics; the table hides when they hold no "nmi".
+    void setClusterScores(const QJsonObject& strategyMetrics);
+    QTableWidget* clusterScores() const { return m_clusterScores; }
 
 private:
     void updateTabs();
@@ -48,6 +54,7 @@ private:
     ImageGallery* m_misclassified;
     ProjectionPlot* m_projection;
     ImageGallery* m_clusters;
+    QTableWidget* m_clusterScores;
     QStringList m_classNames;
     ProjectionPoints m_pca, m_tsne;
     QString m_shown;
