@@ -15,6 +15,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
@@ -103,6 +104,16 @@ DataPanel::DataPanel(Role role, QWidget* parent) : QGroupBox(parent), m_role(rol
     counts->addWidget(new QLabel(tr("max:"), this));
     counts->addWidget(m_limitPerClass, 1);
     form->addRow(tr("Labels/class:"), counts);
+    m_classList = new QListWidget(this);
+    m_classList->setObjectName(QStringLiteral("classList"));
+    m_classList->setToolTip(tr("The classes to use: untick one to leave it out (the experiment's \"classes\" list)."));
+    m_classList->setFlow(QListView::LeftToRight);
+    m_classList->setWrapping(true);
+    m_classList->setResizeMode(QListView::Adjust);
+    m_classList->setMaximumHeight(90);
+    form->addRow(tr("Classes:"), m_classList);
+    form->setRowVisible(m_classList, false);
+    connect(m_classList, &QListWidget::itemChanged, this, &DataPanel::onClassToggled);
     for (auto* spin : {m_labeledPerClass, m_limitPerClass}) {
         spin->setKeyboardTracking(false);
         connect(spin, &QSpinBox::valueChanged, this, [this] { Q_EMIT edited(); });
@@ -196,6 +207,7 @@ void DataPanel::setSpecs(const std::optional<engine::DatasetSpec>& spec, const s
         m_overview->clear();
         m_progress->hide();
         m_stats->setText(tr("No dataset: choose a folder or drop one here."));
+        m_form->setRowVisible(m_classList, false);
         updateWarnings();
     }
 }
@@ -295,6 +307,7 @@ void DataPanel::load(const engine::Experiment& context)
     }
     m_spec = s;
     m_baseDir = QString::fromStdString(context.baseDir);
+    refreshClassList();
     engine::Experiment e = context;
     e.source = s;
     e.target.reset();
@@ -309,6 +322,67 @@ void DataPanel::load(const engine::Experiment& context)
     QMetaObject::invokeMethod(m_loader, "load", Qt::QueuedConnection, Q_ARG(int, m_requestId),
                               Q_ARG(QString, bridge::experimentText(e)),
                               Q_ARG(QString, QString::fromStdString(context.baseDir)));
+}
+
+void DataPanel::refreshClassList()
+{
+    QStringList found;
+    if (m_spec && m_spec->format == "folder") {
+        const QDir dir(QDir(m_baseDir).absoluteFilePath(QString::fromStdString(m_spec->path)));
+        found = dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    } else if (m_spec && m_spec->format == "idx") {
+        for (const auto& n : m_spec->classNames)
+            found << QString::fromStdString(n);
+    }
+    QStringList kept;
+    if (m_spec)
+        for (const auto& n : m_spec->classes)
+            kept << QString::fromStdString(n);
+    const QSignalBlocker block(m_classList);
+    QStringList listed;
+    for (int i = 0; i < m_classList->count(); ++i)
+        listed << m_classList->item(i)->text();
+    if (listed == found) {
+        // The same classes (a tick reloads the panel from within the list's own signal): keep the items.
+        for (int i = 0; i < m_classList->count(); ++i)
+            m_classList->item(i)->setCheckState(kept.isEmpty() || kept.contains(found[i]) ? Qt::Checked
+                                                                                          : Qt::Unchecked);
+        return;
+    }
+    m_classList->clear();
+    for (const QString& name : std::as_const(found)) {
+        auto* item = new QListWidgetItem(name, m_classList);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(kept.isEmpty() || kept.contains(name) ? Qt::Checked : Qt::Unchecked);
+    }
+    m_form->setRowVisible(m_classList, found.size() > 1);
+}
+
+void DataPanel::onClassToggled(QListWidgetItem* item)
+{
+    std::vector<std::string> kept;
+    bool all = true;
+    for (int i = 0; i < m_classList->count(); ++i) {
+        if (m_classList->item(i)->checkState() == Qt::Checked)
+            kept.push_back(m_classList->item(i)->text().toStdString());
+        else
+            all = false;
+    }
+    if (kept.empty()) { // a dataset needs a class: the last one stays ticked
+        const QSignalBlocker block(m_classList);
+        item->setCheckState(Qt::Checked);
+        return;
+    }
+    if (!m_spec)
+        m_spec = spec();
+    if (!m_spec)
+        return;
+    const auto previous = m_spec->classes;
+    m_spec->classes = all ? std::vector<std::string>{} : kept;
+    // The test set keeps the same classes when it followed the training set's choice.
+    if (m_testSpec && (m_testSpec->classes.empty() || m_testSpec->classes == previous))
+        m_testSpec->classes = m_spec->classes;
+    Q_EMIT edited();
 }
 
 void DataPanel::onLoaded(const DatasetSummary& summary)
@@ -351,7 +425,7 @@ void DataPanel::setLocked(bool locked)
     setAcceptDrops(!locked);
     for (auto* w : findChildren<QWidget*>()) {
         if (qobject_cast<QLineEdit*>(w) || qobject_cast<QComboBox*>(w) || qobject_cast<QSpinBox*>(w) ||
-            qobject_cast<QToolButton*>(w))
+            qobject_cast<QToolButton*>(w) || qobject_cast<QListWidget*>(w))
             w->setEnabled(!locked);
     }
 }

@@ -13,6 +13,8 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
 class QProgressBar;
 class QSpinBox;
 class QToolButton;
@@ -54,6 +56,9 @@ public:
     void setLocked(bool locked);
     /// Sets the folder (or IDX images file) as if the user had picked it.
     void setPath(const QString& path);
+    /// The class picker: the class folders found (IDX: the named labels), ticked when the dataset keeps them.
+    /// Unticking one writes the dataset's "classes" list (empty again when all are ticked).
+    QListWidget* classList() const { return m_classList; }
 
 Q_SIGNALS:
     /// The user changed the dataset; the experiment should follow and the panel be reloaded.
@@ -71,6 +76,8 @@ private:
     void onLoaded(const ts::ui::DatasetSummary& summary);
     void onFailed(int requestId, const QString& message);
     void updateWarnings();
+    void refreshClassList();
+    void onClassToggled(QListWidgetItem* item);
     QString formatKey() const;
 
     Role m_role;
@@ -89,6 +96,7 @@ private:
     QProgressBar* m_progress = nullptr;
     DatasetWarnings* m_warnings = nullptr;
     ClassOverview* m_overview = nullptr;
+    QListWidget* m_classList = nullptr;
 
     QThread m_thread;
     DatasetLoader* m_loader = nullptr; // lives in m_thread
