@@ -1,25 +1,38 @@
-// The strategy picker and the generic option editors, built from the engine's strategy descriptions.
+// The strategy picker and the generic option editors, built from the engine's strategy descriptions; the
+// baseline switch, the lesson notes and the class picker that edit or show the experiment.
 
+#include "uitestutil.h"
+
+#include "ui/data/datapanel.h"
+#include "ui/data/datasidebar.h"
+#include "ui/forms/hyperparameterform.h"
 #include "ui/forms/optioneditor.h"
 #include "ui/forms/strategypicker.h"
 #include "ui/run/enginebridge.h"
+#include "ui/window/experimentdocument.h"
+#include "ui/window/lessonpanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTemporaryDir>
 #include <QtTest>
 
+using namespace ts;
 using namespace ts::ui;
 
 class TestForms : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { uitest::g_previousHandler = qInstallMessageHandler(uitest::quietOffscreen); }
+
     void cellOfSetting_data()
     {
         QTest::addColumn<QString>("setting");
@@ -116,6 +129,99 @@ private Q_SLOTS:
         QVERIFY(editor.value().isNull()); // null lets the strategy pick its default branch
         auto* combo = qobject_cast<QComboBox*>(editor.editor());
         QCOMPARE(combo->count(), 3);
+    }
+
+    void baselineSwitchRoundTrips()
+    {
+        ExperimentDocument doc;
+        engine::Experiment e = ExperimentDocument::defaultExperiment();
+        e.strategy = "finetune";
+        e.withBaseline = true;
+        doc.setExperiment(e);
+        HyperparameterForm form(&doc);
+        QCheckBox* box = form.baselineSwitch();
+        QVERIFY(box->isEnabled());
+        QVERIFY(box->isChecked()); // from the file
+        QVERIFY2(box->text().contains(QStringLiteral("scratch")), qPrintable(box->text()));
+        box->click();
+        QVERIFY(!doc.experiment().withBaseline);
+        QCOMPARE(engine::toJson(doc.experiment()).value("with_baseline", true), false);
+        box->click();
+        QVERIFY(doc.experiment().withBaseline);
+        // Loading another file shows its value; a baseline strategy has none of its own.
+        e.withBaseline = false;
+        e.strategy = "scratch";
+        doc.setExperiment(e);
+        QVERIFY(!box->isChecked());
+        QVERIFY(!box->isEnabled());
+    }
+
+    void notesInTheUiLanguage_data()
+    {
+        QTest::addColumn<QStringList>("languages");
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("expected");
+        const QStringList both{QStringLiteral("en"), QStringLiteral("zh_CN")};
+        QTest::newRow("english") << both << "en_US"
+                                 << "note en";
+        QTest::newRow("chinese") << both << "zh_CN"
+                                 << "note zh_CN";
+        QTest::newRow("taiwan falls to zh_CN") << both << "zh_TW"
+                                               << "note zh_CN";
+        QTest::newRow("german falls to en") << both << "de_DE"
+                                            << "note en";
+        QTest::newRow("plain zh") << QStringList{QStringLiteral("en"), QStringLiteral("zh")} << "zh_CN"
+                                  << "note zh";
+        QTest::newRow("only chinese") << QStringList{QStringLiteral("zh_CN")} << "fr_FR"
+                                      << "note zh_CN";
+        QTest::newRow("exact") << QStringList{QStringLiteral("en"), QStringLiteral("de")} << "de_AT"
+                               << "note de";
+        QTest::newRow("none") << QStringList() << "en_US"
+                              << "";
+    }
+
+    void notesInTheUiLanguage()
+    {
+        QFETCH(QStringList, languages);
+        QFETCH(QString, locale);
+        QFETCH(QString, expected);
+        std::map<std::string, std::string> notes;
+        for (const QString& l : languages)
+            notes[l.toStdString()] = "note " + l.toStdString();
+        QCOMPARE(LessonPanel::noteFor(notes, locale), expected);
+        LessonPanel panel;
+        panel.setNotes(notes, locale);
+        QCOMPARE(panel.text(), expected);
+        QCOMPARE(panel.isHidden(), expected.isEmpty());
+    }
+
+    void classPickerWritesTheClassList()
+    {
+        QTemporaryDir dir;
+        QVERIFY(uitest::writePngFolder(dir.path(), 3, 2, false));
+        ExperimentDocument doc;
+        DataSidebar sidebar(&doc);
+        engine::Experiment e = ExperimentDocument::defaultExperiment();
+        engine::DatasetSpec target;
+        target.path = dir.path().toStdString();
+        e.target = target;
+        e.targetTest = target;
+        doc.setExperiment(e);
+        QListWidget* list = sidebar.targetPanel()->classList();
+        QCOMPARE(list->count(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(list->item(i)->checkState(), Qt::Checked);
+        list->item(1)->setCheckState(Qt::Unchecked);
+        const std::vector<std::string> kept{"class0", "class2"};
+        QCOMPARE(doc.experiment().target->classes, kept);
+        QCOMPARE(doc.experiment().targetTest->classes, kept); // the test set follows
+        list->item(0)->setCheckState(Qt::Unchecked);
+        list->item(2)->setCheckState(Qt::Unchecked); // the last class stays
+        QCOMPARE(list->item(2)->checkState(), Qt::Checked);
+        QCOMPARE(doc.experiment().target->classes, std::vector<std::string>{"class2"});
+        for (int i = 0; i < 3; ++i)
+            list->item(i)->setCheckState(Qt::Checked);
+        QVERIFY(doc.experiment().target->classes.empty()); // all ticked: no list
     }
 };
 

@@ -14,6 +14,7 @@
 #include "ui/run/metatypes.h"
 #include "ui/run/trainingcontroller.h"
 #include "ui/window/experimentdocument.h"
+#include "ui/window/lessonpanel.h"
 #include "ui/window/mainactions.h"
 #include "ui/window/mainwindow.h"
 #include "ui/window/messagebanner.h"
@@ -31,6 +32,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QtTest>
@@ -166,8 +168,8 @@ private Q_SLOTS:
         w->livePlots()->flush();
         QVERIFY(w->livePlots()->hasData());
         const RunCurves curves = w->livePlots()->curves();
-        QVERIFY(curves.series.contains(QStringLiteral("loss")));
-        QVERIFY(!curves.series.value(QStringLiteral("loss")).isEmpty());
+        QVERIFY(curves.series(QStringLiteral("train")));
+        QVERIFY(!curves.series(QStringLiteral("train"))->value(QStringLiteral("loss")).isEmpty());
         QCOMPARE(w->runComparison()->runCount(), 1);
         QVERIFY(QFileInfo::exists(w->lastRunDir() + QStringLiteral("/model.pt")));
         QVERIFY(QFileInfo::exists(w->lastRunDir() + QStringLiteral("/summary.json")));
@@ -188,6 +190,44 @@ private Q_SLOTS:
         QCOMPARE(w->livePlots()->overlayGraphCount(), 0);
         Q_EMIT menu->aboutToShow();
         QVERIFY(!menu->actions().first()->isChecked());
+    }
+
+    void baselineRunsBesideTheStrategy()
+    {
+        // Fine-tuning with "Compare with baseline": two rows, the gain in the banner and the table, the
+        // baseline overlaid behind the fine-tuning curves, and the lesson beside the diagram.
+        engine::Experiment e = scratchExperiment(2);
+        e.strategy = "finetune";
+        e.source = idxSpec(m_train, {"a", "b", "c"});
+        e.withBaseline = true;
+        e.notes = {{"en", "Look at the first epochs."}, {"zh_CN", "看前几轮。"}};
+        auto w = makeWindow(e);
+        QVERIFY(w);
+        QVERIFY(w->lessonPanel()->isVisible());
+        QVERIFY(!w->lessonPanel()->text().isEmpty());
+        QSignalSpy finished(w->training(), &TrainingController::finished);
+        QSignalSpy failed(w->training(), &TrainingController::failed);
+        QTRY_VERIFY(w->actions()->start->isEnabled());
+        w->actions()->start->trigger();
+        QVERIFY2(finished.wait(240000) || !finished.isEmpty(),
+                 qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        RunComparison* runs = w->runComparison();
+        QCOMPARE(runs->runCount(), 2);
+        QCOMPARE(runs->runs().at(1).strategy, QStringLiteral("scratch"));
+        const QString gain = runs->table()->item(0, RunComparison::BaselineColumn)->text();
+        QVERIFY2(gain.contains(QStringLiteral("vs scratch")) && gain.contains(QStringLiteral("points")),
+                 qPrintable(gain));
+        QVERIFY2(w->banner()->text().contains(gain), qPrintable(w->banner()->text()));
+        QVERIFY(runs->isOverlaid(1));
+        QVERIFY(!runs->isOverlaid(0));
+        QCOMPARE(w->livePlots()->runName(), runs->runs().at(0).name); // the strategy's run is shown again
+        QCOMPARE(w->livePlots()->shownPhase(), QStringLiteral("train"));
+        QVERIFY(w->livePlots()->overlayGraphCount() > 0);
+        QVERIFY(w->actions()->start->isEnabled());
+        // Another file without notes hides the lesson.
+        w->document()->setExperiment(scratchExperiment(1));
+        QVERIFY(w->lessonPanel()->isHidden());
+        QTRY_VERIFY_WITH_TIMEOUT(!w->dataSidebar()->targetPanel()->isLoading(), 20000);
     }
 
     void stopMidRunLeavesTheAppUsable()

@@ -8,6 +8,9 @@
 #include "ui/run/trainingworker.h"
 
 #include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -119,6 +122,69 @@ private Q_SLOTS:
         QVERIFY(controller.start(experiment(1), 1)); // usable again
         QSignalSpy finished(&controller, &TrainingController::finished);
         QVERIFY(finished.wait(60000));
+    }
+
+    void baselineRunsAfterTheStrategy()
+    {
+        // with_baseline: fine-tuning, then scratch on the same data and seed, each a run of its own; the
+        // comparison lands in the summary and in summary.json.
+        TrainingController controller;
+        QSignalSpy runs(&controller, &TrainingController::runFinished);
+        QSignalSpy baselines(&controller, &TrainingController::baselineStarted);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QSignalSpy failed(&controller, &TrainingController::failed);
+        engine::Experiment e = experiment(1);
+        e.strategy = "finetune";
+        e.source = idxSpec(m_dir.path(), {"a", "b", "c"});
+        e.withBaseline = true;
+        QVERIFY(controller.start(e, 1));
+        QVERIFY(finished.wait(240000) || !failed.isEmpty());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        QCOMPARE(runs.count(), 2);
+        QCOMPARE(baselines.count(), 1);
+        QCOMPARE(baselines.first().at(0).toString(), QStringLiteral("scratch"));
+        QCOMPARE(runs.at(0).at(0).toJsonObject().value("strategy").toString(), QStringLiteral("finetune"));
+        QCOMPARE(runs.at(1).at(0).toJsonObject().value("strategy").toString(), QStringLiteral("scratch"));
+        QCOMPARE(runs.at(1).at(2).toString(), controller.runDir() + QStringLiteral("/baseline-scratch"));
+        const QJsonObject summary = finished.first().at(0).toJsonObject();
+        QCOMPARE(finished.first().at(1).toBool(), false);
+        const QJsonArray compared = summary.value("baseline").toObject().value("baselines").toArray();
+        QCOMPARE(compared.size(), 1);
+        QCOMPARE(compared.first().toObject().value("name").toString(), QStringLiteral("scratch"));
+        QVERIFY(compared.first().toObject().value("gain_points").isDouble());
+        QFile file(controller.runDir() + QStringLiteral("/summary.json"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(file.readAll()).object().value("baseline").toObject(),
+                 summary.value("baseline").toObject());
+        QVERIFY(QFile::exists(controller.runDir() + QStringLiteral("/baseline-scratch/summary.json")));
+    }
+
+    void stopDuringTheBaselineEndsTheRun()
+    {
+        TrainingController controller;
+        QSignalSpy baselines(&controller, &TrainingController::baselineStarted);
+        QSignalSpy metrics(&controller, &TrainingController::metric);
+        QSignalSpy runs(&controller, &TrainingController::runFinished);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        engine::Experiment e = experiment(30);
+        e.strategy = "finetune";
+        e.source = idxSpec(m_dir.path(), {"a", "b", "c"});
+        e.train.sourceEpochs = 1;
+        e.withBaseline = true;
+        QVERIFY(controller.start(e, 1));
+        QVERIFY(baselines.wait(240000));
+        metrics.clear();
+        QVERIFY(metrics.wait(30000)); // the baseline is training
+        controller.stop();
+        QVERIFY(finished.count() == 1 || finished.wait(30000));
+        QCOMPARE(runs.count(), 2);                       // the stopped baseline still gets its row
+        QCOMPARE(runs.at(1).at(1).toBool(), true);       // stopped
+        QCOMPARE(finished.first().at(1).toBool(), true); // and the whole start() says so
+        const QJsonArray compared =
+            finished.first().at(0).toJsonObject().value("baseline").toObject().value("baselines").toArray();
+        QCOMPARE(compared.size(), 1);
+        QVERIFY(!compared.first().toObject().contains("gain_points")); // no gain from a partial baseline
+        QCOMPARE(controller.state(), TrainingController::State::Idle);
     }
 
     void destroyingWhilePausedJoins()

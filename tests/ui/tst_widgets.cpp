@@ -3,6 +3,7 @@
 #include "ui/diagram/networkdiagram.h"
 #include "ui/plots/liveplots.h"
 #include "ui/plots/overlaykey.h"
+#include "ui/plots/robustrange.h"
 #include "ui/plots/runcomparison.h"
 #include "ui/plots/runrecord.h"
 #include "ui/results/confusionmatrixplot.h"
@@ -17,6 +18,7 @@
 #include <QFile>
 #include <QHBoxLayout>
 #include <QImage>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QStyle>
 #include <QTableWidget>
@@ -98,7 +100,12 @@ private Q_SLOTS:
     void diagramLayerWithoutWeightsIsNotFrozen();
     void plotsReceivePoints();
     void plotsOverlayOtherRuns();
-    void plotsBreakLinesBetweenPhases();
+    void plotsDrawPhasesApart();
+    void plotsOverlayPhasesFromZero();
+    void robustRangeIgnoresOneSpike_data();
+    void robustRangeIgnoresOneSpike();
+    void lossChartClipsASpike();
+    void clusterScoresBesideBaselines();
     void throttleKeepsLatest();
     void throttlesShareOneTick();
     void runStatusShowsProgress();
@@ -229,7 +236,7 @@ void TestWidgets::plotsReceivePoints()
     QTRY_COMPARE(plots.graph("loss")->data()->size(), 4);
     QTRY_VERIFY(plots.plot(LivePlots::Chart::Accuracy)->isVisible());
     QCOMPARE(plots.graph("epoch/target_accuracy")->data()->size(), 1);
-    QCOMPARE(plots.curves().series.value("loss").size(), 4);
+    QCOMPARE(plots.curves().series(QStringLiteral("train"))->value("loss").size(), 4);
 
     plots.startRun(QStringLiteral("next"));
     QVERIFY(!plots.graph("loss"));
@@ -350,23 +357,135 @@ void TestWidgets::plotsSpanThePlannedPhase()
     QVERIFY2(losses->xAxis->range().upper < 30, qPrintable(QString::number(losses->xAxis->range().upper)));
 }
 
-void TestWidgets::plotsBreakLinesBetweenPhases()
+void TestWidgets::plotsDrawPhasesApart()
+{
+    // Pretraining then target training: each phase counts its own steps from 0, and the main phase is shown.
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    plots.startRun(QStringLiteral("finetune, nothing frozen, seed 1"));
+    for (int i = 1; i <= 10; ++i) {
+        MetricPoint p = stepPoint(i, 0.5, 0);
+        p.phase = QStringLiteral("pretrain");
+        p.phaseEndStep = 10;
+        p.totalSteps = 10;
+        plots.addPoint(p);
+    }
+    QCOMPARE(plots.shownPhase(), QStringLiteral("pretrain")); // the phase in progress is followed
+    for (int i = 1; i <= 5; ++i) {
+        MetricPoint p = stepPoint(10 + i, 2.0 + i, 0); // a loss jump at the new phase's start
+        p.phaseEndStep = 30;
+        p.totalSteps = 20;
+        plots.addPoint(p);
+    }
+    QCOMPARE(plots.shownPhase(), QStringLiteral("train"));
+    QCOMPARE(plots.phases(), QStringList({QStringLiteral("pretrain"), QStringLiteral("train")}));
+    QTRY_COMPARE(plots.graph("loss")->data()->size(), 5);     // the training phase alone
+    QCOMPARE(plots.graph("loss")->data()->begin()->key, 1.0); // its first step is step 1 of its own
+    const RunCurves curves = plots.curves();
+    QCOMPARE(curves.phases.size(), 2);
+    QCOMPARE(curves.series(QStringLiteral("train"))->value("loss").first().x(), 1.0);
+    QCOMPARE(curves.series(QStringLiteral("pretrain"))->value("loss").size(), 10);
+    QCustomPlot* losses = plots.plot(LivePlots::Chart::Losses);
+    QCOMPARE(losses->xAxis->range().lower, 0.0);
+    QCOMPARE(losses->xAxis->range().upper, 20.0); // the training phase's planned steps
+    // Picking the pretraining phase shows it alone, on its own scale.
+    plots.showPhase(QStringLiteral("pretrain"));
+    QCOMPARE(plots.graph("loss")->data()->size(), 10);
+    QVERIFY(losses->yAxis->range().upper < 1.0);
+    plots.addPoint(stepPoint(16, 9.0, 0)); // still training: the chosen phase stays
+    QCOMPARE(plots.shownPhase(), QStringLiteral("pretrain"));
+}
+
+void TestWidgets::plotsOverlayPhasesFromZero()
+{
+    // A finished fine-tuning run overlaid on a scratch run: the target phases line up at x = 0.
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    RunCurves finetune;
+    finetune.name = QStringLiteral("finetune");
+    finetune.phases = {{QStringLiteral("pretrain"), {{QStringLiteral("loss"), {QPointF(1, 2.0), QPointF(2, 1.0)}}}},
+                       {QStringLiteral("train"), {{QStringLiteral("loss"), {QPointF(1, 0.6), QPointF(2, 0.4)}}}}};
+    plots.startRun(QStringLiteral("baseline: scratch"));
+    plots.setOverlays({finetune});
+    QCOMPARE(plots.shownPhase(), QStringLiteral("train"));
+    plots.addPoint(stepPoint(1, 2.3, 0));
+    QCustomPlot* losses = plots.plot(LivePlots::Chart::Losses);
+    QTRY_VERIFY(plots.graph("loss") && plots.graph("loss")->data()->size() == 1);
+    QVector<double> overlayKeys;
+    for (int i = 0; i < losses->graphCount(); ++i)
+        if (losses->graph(i) != plots.graph("loss"))
+            for (const auto& d : *losses->graph(i)->data())
+                overlayKeys << d.key;
+    QCOMPARE(overlayKeys, QVector<double>({1.0, 2.0})); // the target phase's, not the pretraining's
+}
+
+void TestWidgets::robustRangeIgnoresOneSpike_data()
+{
+    QTest::addColumn<QVector<double>>("values");
+    QTest::addColumn<bool>("clipped");
+    QTest::addColumn<double>("maxUpper");
+    QVector<double> decay, spike, early;
+    for (int i = 1; i <= 100; ++i)
+        decay << 2.3 / i;
+    spike = decay;
+    spike[60] = 3000; // a DANN domain loss exploding for one step
+    early = {2.3, 1.9, 1.5, 1.2, 1.0, 0.9};
+    QTest::newRow("decaying loss") << decay << false << 2.3;
+    QTest::newRow("one spike") << spike << true << 3.0;
+    QTest::newRow("high first steps") << early << false << 2.3;
+    QTest::newRow("empty") << QVector<double>() << false << 1.0;
+}
+
+void TestWidgets::robustRangeIgnoresOneSpike()
+{
+    QFETCH(QVector<double>, values);
+    QFETCH(bool, clipped);
+    QFETCH(double, maxUpper);
+    const RobustRange r = robustRange(values);
+    QCOMPARE(r.clipped, clipped);
+    QVERIFY2(r.upper <= maxUpper, qPrintable(QString::number(r.upper)));
+    if (!values.isEmpty() && !clipped)
+        QCOMPARE(r.upper, *std::max_element(values.begin(), values.end()));
+}
+
+void TestWidgets::lossChartClipsASpike()
 {
     LivePlots plots;
     plots.resize(900, 600);
     plots.show();
-    plots.startRun(QStringLiteral("selftaught, nothing frozen, seed 1"));
-    MetricPoint p = stepPoint(1, 0.9, 0);
-    p.phase = QStringLiteral("pretrain");
-    plots.addPoint(p);
-    p.step = 2;
-    plots.addPoint(p);
-    plots.addPoint(stepPoint(3, 2.0, 0)); // phase "train"
-    const auto loss = plots.curves().series.value("loss");
-    QCOMPARE(loss.size(), 4); // two pretraining points, the break, one training point
-    QVERIFY(std::isnan(loss[2].y()));
-    QCOMPARE(loss[3].y(), 2.0);
-    QTRY_COMPARE(plots.graph("loss")->data()->size(), 4);
+    plots.startRun(QStringLiteral("dann, nothing frozen, seed 1"));
+    for (int i = 1; i <= 50; ++i)
+        plots.addPoint(stepPoint(i, i == 30 ? 3000.0 : 1.0 + 1.0 / i, 0.1));
+    plots.flush();
+    QCustomPlot* losses = plots.plot(LivePlots::Chart::Losses);
+    QVERIFY2(losses->yAxis->range().upper < 10, qPrintable(QString::number(losses->yAxis->range().upper)));
+    QCOMPARE(plots.clippedCount(LivePlots::Chart::Losses), 1); // marked on the top edge
+}
+
+void TestWidgets::clusterScoresBesideBaselines()
+{
+    ResultsView view;
+    const QJsonObject metrics{
+        {QStringLiteral("nmi"), 0.71},
+        {QStringLiteral("ari"), 0.6},
+        {QStringLiteral("cluster_accuracy"), 0.8},
+        {QStringLiteral("baseline_raw_pixels"), QJsonObject{{QStringLiteral("nmi"), 0.4},
+                                                            {QStringLiteral("ari"), 0.3},
+                                                            {QStringLiteral("cluster_accuracy"), 0.5}}},
+        {QStringLiteral("baseline_target_only_autoencoder"), QJsonObject{{QStringLiteral("nmi"), 0.5},
+                                                                         {QStringLiteral("ari"), 0.4},
+                                                                         {QStringLiteral("cluster_accuracy"), 0.6}}}};
+    view.setClusterScores(metrics);
+    QTableWidget* t = view.clusterScores();
+    QVERIFY(!t->isHidden());
+    QCOMPARE(t->rowCount(), 3);
+    QCOMPARE(t->item(0, 0)->text(), QStringLiteral("0.710"));
+    QCOMPARE(t->item(1, 2)->text(), QStringLiteral("0.500"));
+    QCOMPARE(t->item(2, 1)->text(), QStringLiteral("0.400"));
+    view.setClusterScores(QJsonObject{{QStringLiteral("target_accuracy"), 0.9}}); // not a clustering run
+    QVERIFY(t->isHidden());
 }
 
 void TestWidgets::scheduleChartWithoutLambda()
@@ -403,8 +522,9 @@ void TestWidgets::plotsOverlayOtherRuns()
     plots.show();
     RunCurves other;
     other.name = QStringLiteral("finetune, frozen conv1, seed 1");
-    other.series["loss"] = {QPointF(1, 2.0), QPointF(2, 1.5), QPointF(3, 1.0)};
-    other.series["epoch/target_accuracy"] = {QPointF(3, 0.7)};
+    other.phases = {{QStringLiteral("train"),
+                     {{QStringLiteral("loss"), {QPointF(1, 2.0), QPointF(2, 1.5), QPointF(3, 1.0)}},
+                      {QStringLiteral("epoch/target_accuracy"), {QPointF(3, 0.7)}}}}};
     plots.setOverlays({other});
     QVERIFY(plots.overlayGraphCount() >= 2);
     QVERIFY(plots.isChartVisible(LivePlots::Chart::Losses));
@@ -620,7 +740,7 @@ void TestWidgets::comparisonOverlaysTickedRuns()
     a.seed = 1;
     a.targetAccuracy = 0.81;
     a.seconds = 12;
-    a.curves.series["loss"] = {QPointF(1, 1.0)};
+    a.curves.phases = {{QStringLiteral("train"), {{QStringLiteral("loss"), {QPointF(1, 1.0)}}}}};
     RunRecord b = a;
     b.frozen.clear();
     b.name = describeRun("finetune", {}, 1);
@@ -665,7 +785,7 @@ void TestWidgets::comparisonOverlaysTickedRuns()
     QVERIFY(f.open(QIODevice::ReadOnly | QIODevice::Text));
     const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 4);
-    QCOMPARE(lines.at(1), QStringLiteral("frozen features,finetune,conv1+conv2,1,0.81,12.00"));
+    QCOMPARE(lines.at(1), QStringLiteral("frozen features,finetune,conv1+conv2,1,0.81,12.00,"));
 
     c.removeRun(0);
     QCOMPARE(c.runCount(), 2);

@@ -4,6 +4,7 @@
 #include "ui/run/enginebridge.h"
 #include "ui/window/experimentdocument.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -124,6 +125,9 @@ HyperparameterForm::HyperparameterForm(ExperimentDocument* document, QWidget* pa
 
     m_strategyGroup = new QGroupBox(this);
     m_strategyForm = groupForm(m_strategyGroup);
+    // Next to the strategy, where it is seen before Start: the run is worth little without what it beats.
+    m_withBaseline = new QCheckBox(tr("Compare with baseline"), this);
+    m_withBaseline->setObjectName(QStringLiteral("withBaseline"));
 
     for (auto* combo : findChildren<QComboBox*>()) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -132,6 +136,7 @@ HyperparameterForm::HyperparameterForm(ExperimentDocument* document, QWidget* pa
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_strategyGroup);
+    layout->addWidget(m_withBaseline);
     layout->addWidget(training);
     layout->addWidget(model);
     layout->addStretch(1);
@@ -147,6 +152,7 @@ HyperparameterForm::HyperparameterForm(ExperimentDocument* document, QWidget* pa
     }
     for (auto* c : {m_backbone, m_optimizer, m_channels, m_device})
         connect(c, &QComboBox::activated, this, &HyperparameterForm::writeGeneral);
+    connect(m_withBaseline, &QCheckBox::toggled, this, &HyperparameterForm::writeGeneral);
     for (auto* e : {m_name, m_pretrained})
         connect(e, &QLineEdit::editingFinished, this, &HyperparameterForm::writeGeneral);
     connect(browse, &QToolButton::clicked, this, [this] {
@@ -165,6 +171,7 @@ HyperparameterForm::HyperparameterForm(ExperimentDocument* document, QWidget* pa
         if (QString::fromStdString(m_document->experiment().strategy) != m_builtFor)
             rebuildStrategyOptions();
         updateFreezeLabel();
+        updateBaselineSwitch();
     });
     loadFromDocument();
 }
@@ -174,6 +181,7 @@ void HyperparameterForm::loadFromDocument()
     loadGeneral();
     rebuildStrategyOptions();
     updateFreezeLabel();
+    updateBaselineSwitch();
 }
 
 void HyperparameterForm::loadGeneral()
@@ -196,6 +204,7 @@ void HyperparameterForm::loadGeneral()
     m_height->setValue(e.input.height);
     m_width->setValue(e.input.width);
     m_device->setCurrentText(QString::fromStdString(e.device));
+    m_withBaseline->setChecked(e.withBaseline);
     m_updating = false;
 }
 
@@ -221,6 +230,7 @@ void HyperparameterForm::writeGeneral()
         e.input.height = m_height->value();
         e.input.width = m_width->value();
         e.device = m_device->currentText().toStdString();
+        e.withBaseline = m_withBaseline->isChecked();
     });
     m_updating = false;
 }
@@ -293,6 +303,20 @@ void HyperparameterForm::setStrategyOption(const QString& key, const QJsonValue&
         editor->setValue(value);
         writeSection();
     }
+}
+
+void HyperparameterForm::updateBaselineSwitch()
+{
+    const QStringList titles = bridge::baselineTitles(m_document->experiment());
+    m_withBaseline->setEnabled(!titles.isEmpty());
+    if (titles.isEmpty()) {
+        m_withBaseline->setText(tr("Compare with baseline"));
+        m_withBaseline->setToolTip(tr("This strategy has no baseline of its own: it is one."));
+        return;
+    }
+    m_withBaseline->setText(tr("Compare with baseline (%1)").arg(titles.join(QStringLiteral(", "))));
+    m_withBaseline->setToolTip(tr("After the run, also train the baseline on the same data with the same seed, "
+                                  "overlay its curves and report the gain in points."));
 }
 
 void HyperparameterForm::updateFreezeLabel()

@@ -4,6 +4,7 @@
 #include <QMap>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -32,6 +33,8 @@ public:
     /// True when the current strategy has an option `key` of type `type` ("" any type).
     bool hasStrategyOption(const QString& key, const QString& type = {}) const;
     OptionEditor* optionEditor(const QString& key) const { return m_options.value(key); }
+    /// The "Compare with baseline" switch, bound to the experiment's with_baseline.
+    QCheckBox* baselineSwitch() const { return m_withBaseline; }
 
 private:
     void loadFromDocument();
@@ -40,6 +43,7 @@ private:
     void rebuildStrategyOptions();
     void writeSection();
     void updateFreezeLabel();
+    void updateBaselineSwitch();
 
     ExperimentDocument* m_document;
     bool m_updating = false;
@@ -63,6 +67,7 @@ private:
     QSpinBox* m_patience;
     QComboBox* m_device;
     QLabel* m_freeze;
+    QCheckBox* m_withBaseline;
     QGroupBox* m_strategyGroup;
     QFormLayout* m_strategyForm;
     QMap<QString, OptionEditor*> m_options;

@@ -37,13 +37,13 @@ QString formatSeconds(double s)
 } // namespace
 
 RunComparison::RunComparison(QWidget* parent)
-    : QWidget(parent), m_table(new QTableWidget(0, 6, this)), m_rename(new QPushButton(tr("Rename"), this)),
+    : QWidget(parent), m_table(new QTableWidget(0, 7, this)), m_rename(new QPushButton(tr("Rename"), this)),
       m_remove(new QPushButton(tr("Remove"), this)), m_export(new QPushButton(tr("Export CSV…"), this))
 {
-    m_table->setHorizontalHeaderLabels(
-        {tr("Run (tick to overlay)"), tr("Strategy"), tr("Frozen"), tr("Seed"), tr("Target accuracy"), tr("Time")});
+    m_table->setHorizontalHeaderLabels({tr("Run (tick to overlay)"), tr("Strategy"), tr("Frozen"), tr("Seed"),
+                                        tr("Target accuracy"), tr("Time"), tr("Baseline")});
     m_table->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
-    for (int c = StrategyColumn; c <= TimeColumn; ++c)
+    for (int c = StrategyColumn; c <= BaselineColumn; ++c)
         m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->verticalHeader()->setVisible(false);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -138,6 +138,7 @@ void RunComparison::fillRow(int row)
              std::isnan(r.targetAccuracy) ? tr("–") : QStringLiteral("%1 %").arg(100.0 * r.targetAccuracy, 0, 'f', 1),
              Qt::AlignRight | Qt::AlignVCenter);
     readOnly(TimeColumn, formatSeconds(r.seconds), Qt::AlignRight | Qt::AlignVCenter);
+    readOnly(BaselineColumn, r.baseline)->setToolTip(r.baseline);
     m_filling = false;
 }
 
@@ -169,6 +170,15 @@ void RunComparison::renameRun(int index, const QString& name)
     Q_EMIT runRenamed(index, m_runs[index].name);
     if (isOverlaid(index))
         Q_EMIT overlaysChanged(overlays());
+}
+
+void RunComparison::setRunSummary(int index, const QJsonObject& summary, const QString& baseline)
+{
+    if (index < 0 || index >= m_runs.size())
+        return;
+    m_runs[index].summary = summary;
+    m_runs[index].baseline = baseline;
+    fillRow(index);
 }
 
 void RunComparison::removeRun(int index)
@@ -261,12 +271,12 @@ bool RunComparison::exportCsv(const QString& fileName) const
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text))
         return false;
     QTextStream out(&file);
-    out << "name,strategy,frozen,seed,target_accuracy,seconds\n";
+    out << "name,strategy,frozen,seed,target_accuracy,seconds,baseline\n";
     for (const RunRecord& r : m_runs)
         out << csvField(r.name) << ',' << csvField(r.strategy) << ',' << csvField(r.frozen.join(QLatin1Char('+')))
             << ',' << r.seed << ','
             << (std::isnan(r.targetAccuracy) ? QString() : QString::number(r.targetAccuracy, 'g', 6)) << ','
-            << QString::number(r.seconds, 'f', 2) << '\n';
+            << QString::number(r.seconds, 'f', 2) << ',' << csvField(r.baseline) << '\n';
     out.flush();
     return out.status() == QTextStream::Ok && file.commit();
 }

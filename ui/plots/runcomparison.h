@@ -11,13 +11,21 @@ class QTableWidgetItem;
 
 namespace ts::ui {
 
-/// Finished runs side by side (strategy, freeze set, seed, target accuracy, time). Ticking a run overlays its
-/// curves on the live plots; runs can be renamed, removed and exported as CSV. This is where a teacher shows
-/// frozen against unfrozen from the same starting weights.
+/// Finished runs side by side (strategy, freeze set, seed, target accuracy, time, gain over the baseline). Ticking a
+/// run overlays its curves on the live plots; runs can be renamed, removed and exported as CSV. This is where a teacher
+/// shows frozen against unfrozen from the same starting weights.
 class RunComparison : public QWidget {
     Q_OBJECT
 public:
-    enum Column { NameColumn = 0, StrategyColumn, FrozenColumn, SeedColumn, AccuracyColumn, TimeColumn };
+    enum Column {
+        NameColumn = 0,
+        StrategyColumn,
+        FrozenColumn,
+        SeedColumn,
+        AccuracyColumn,
+        TimeColumn,
+        BaselineColumn
+    };
 
     explicit RunComparison(QWidget* parent = nullptr);
 
@@ -26,6 +34,8 @@ public:
     QVector<RunRecord> runs() const { return m_runs; }
     int runCount() const { return m_runs.size(); }
     void renameRun(int index, const QString& name);
+    /// Replaces a run's summary and its baseline text (e.g. once its baselines have been compared).
+    void setRunSummary(int index, const QJsonObject& summary, const QString& baseline);
     void removeRun(int index);
     void setOverlaid(int index, bool overlaid);
     bool isOverlaid(int index) const;

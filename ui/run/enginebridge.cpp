@@ -3,6 +3,7 @@
 #include "engine/core/experiment.h"
 #include "engine/nn/network.h"
 #include "engine/strategies/strategy.h"
+#include "engine/train/baseline.h"
 #include "engine/train/runner.h"
 
 #include <QJsonArray>
@@ -136,6 +137,19 @@ QVector<LayerBlock> previewLayers(const engine::Experiment& experiment, QString*
         blocks.clear();
     }
     return blocks;
+}
+
+QStringList baselineTitles(const engine::Experiment& experiment)
+{
+    QStringList titles;
+    for (const auto& plan : engine::baselinePlans(experiment))
+        titles << qs(plan.title);
+    return titles;
+}
+
+QString gainSentence(const QJsonObject& comparison)
+{
+    return qs(engine::gainSentence(fromQt(comparison)));
 }
 
 QJsonValue toQt(const nlohmann::json& value)

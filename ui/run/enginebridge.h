@@ -38,6 +38,13 @@ QStringList backbones();
 QVector<LayerBlock> previewLayers(const engine::Experiment& experiment, QString* error = nullptr,
                                   QStringList* unknownFrozen = nullptr);
 
+/// The baselines the experiment's strategy is compared with ("scratch", "source only", ...); empty for the
+/// baselines themselves.
+QStringList baselineTitles(const engine::Experiment& experiment);
+/// A summary's "baseline" comparison in one line, e.g. "fine-tuning 93.1 % vs scratch 88.0 %: +5.1 points";
+/// "" when there is nothing to compare.
+QString gainSentence(const QJsonObject& comparison);
+
 QJsonValue toQt(const nlohmann::json& value);
 nlohmann::json fromQt(const QJsonValue& value);
 

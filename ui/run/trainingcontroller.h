@@ -44,12 +44,17 @@ public:
 Q_SIGNALS:
     void stateChanged(ts::ui::TrainingController::State state);
     void started(const QString& runDir);
+    /// A baseline run (the experiment's with_baseline) starts in `runDir`, after the strategy's run.
+    void baselineStarted(const QString& title, const QString& runDir);
     void progress(const QString& phase, qint64 done, qint64 total, double etaSeconds);
     void metric(const ts::ui::MetricPoint& point);
     void layerChanges(int epoch, const QMap<QString, double>& relativeChange);
     void projection(const ts::ui::ProjectionPoints& points);
     void predictions(const ts::ui::PredictionSet& predictions);
     void log(int level, const QString& message);
+    /// One run ended: the strategy's, then each baseline's; finished() follows the last.
+    void runFinished(const QJsonObject& summary, bool cancelled, const QString& runDir);
+    /// Everything started by start() ended; `summary` is the strategy's (with "baseline" when compared).
     void finished(const QJsonObject& summary, bool cancelled, const QString& runDir);
     void failed(const QString& message);
 

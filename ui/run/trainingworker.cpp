@@ -1,11 +1,15 @@
 #include "ui/run/trainingworker.h"
 
 #include "engine/core/threads.h"
+#include "engine/train/baseline.h"
 #include "engine/train/runner.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+
+#include <filesystem>
+#include <fstream>
 
 #include <torch/torch.h>
 
@@ -18,6 +22,11 @@ namespace {
 QString qs(const std::string& s)
 {
     return QString::fromStdString(s);
+}
+
+QJsonObject toQt(const nlohmann::json& summary)
+{
+    return QJsonDocument::fromJson(QByteArray::fromStdString(summary.dump())).object();
 }
 
 QImage toImage(const engine::ImageSample& s)
@@ -43,10 +52,14 @@ QImage toImage(const engine::ImageSample& s)
 
 } // namespace
 
-/// Turns engine callbacks (on the worker's thread) into the worker's signals.
+/// Turns engine callbacks (on the worker's thread) into the worker's signals. A baseline run's observer sends
+/// its curves and log only: the diagram and the results keep showing the strategy's run.
 class WorkerObserver : public engine::Observer {
 public:
-    explicit WorkerObserver(TrainingWorker& worker) : m_worker(worker) { m_sinceEmit.start(); }
+    explicit WorkerObserver(TrainingWorker& worker, bool baseline = false) : m_worker(worker), m_baseline(baseline)
+    {
+        m_sinceEmit.start();
+    }
 
     void onLog(engine::LogLevel level, const std::string& message) override
     {
@@ -66,6 +79,7 @@ public:
         if (s.phase != m_phase) {
             m_stepOffset += m_lastStep;
             m_phase = s.phase;
+            m_epochOnly = false;
             m_phaseTimer.start();
         }
         m_lastStep = s.step;
@@ -85,6 +99,15 @@ public:
     void onEpoch(const engine::EpochStats& s) override
     {
         flushSteps();
+        if (s.phase != m_phase) {
+            // A phase of epochs without steps (clustering): its points count epochs, so it has an x axis too.
+            m_stepOffset += m_lastStep;
+            m_phase = s.phase;
+            m_epochOnly = true;
+            m_totalSteps = s.epochs;
+        }
+        if (m_epochOnly)
+            m_lastStep = s.epoch;
         MetricPoint p;
         p.phase = qs(s.phase);
         p.epoch = s.epoch;
@@ -101,6 +124,8 @@ public:
 
     void onLayerChanges(int epoch, const std::vector<engine::LayerChange>& changes) override
     {
+        if (m_baseline)
+            return;
         QMap<QString, double> map;
         for (const auto& c : changes)
             map.insert(qs(c.name), c.relativeChange);
@@ -109,6 +134,8 @@ public:
 
     void onFeatures(const engine::FeatureProjection& f) override
     {
+        if (m_baseline)
+            return;
         ProjectionPoints p;
         p.epoch = f.epoch;
         p.method = qs(f.method);
@@ -127,6 +154,8 @@ public:
 
     void onPredictions(const engine::TestPredictions& t) override
     {
+        if (m_baseline)
+            return;
         PredictionSet p;
         for (const auto& n : t.classNames)
             p.classNames << qs(n);
@@ -171,6 +200,8 @@ private:
     }
 
     TrainingWorker& m_worker;
+    const bool m_baseline;
+    bool m_epochOnly = false; // the current phase has reported epochs only
     std::string m_phase;
     std::int64_t m_stepOffset = 0, m_lastStep = 0, m_totalSteps = 0;
     int m_epoch = 0;
@@ -222,22 +253,71 @@ void TrainingWorker::start(const QString& experimentJson, const QString& baseDir
     engine::configureThreads(threads);  // this thread's LibTorch pool, before anything runs on it
     torch::AutoGradMode gradMode(true); // grad mode is thread-local
     Q_EMIT started(outDir);
-    WorkerObserver observer(*this);
+    engine::Experiment experiment;
     engine::RunResult result;
     try {
-        const auto experiment =
-            engine::parseExperiment(experimentJson.toStdString(), "experiment", baseDir.toStdString());
+        experiment = engine::parseExperiment(experimentJson.toStdString(), "experiment", baseDir.toStdString());
+        WorkerObserver observer(*this);
         result = engine::runExperiment(experiment, options, observer, *runControl);
     } catch (const std::exception& e) {
         Q_EMIT failed(qs(e.what()));
         return;
     }
-    if (result.exitCode == engine::ExitCode::Ok || result.exitCode == engine::ExitCode::Cancelled) {
-        const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(result.summary.dump()));
-        Q_EMIT finished(doc.object(), result.exitCode == engine::ExitCode::Cancelled, outDir);
-    } else {
+    if (result.exitCode != engine::ExitCode::Ok && result.exitCode != engine::ExitCode::Cancelled) {
         Q_EMIT failed(qs(result.error));
+        return;
     }
+    bool cancelled = result.exitCode == engine::ExitCode::Cancelled;
+    Q_EMIT runFinished(toQt(result.summary), cancelled, outDir);
+    if (!cancelled && experiment.withBaseline)
+        cancelled = runBaselines(experiment, result.summary, options, *runControl);
+    Q_EMIT finished(toQt(result.summary), cancelled, outDir);
+}
+
+bool TrainingWorker::runBaselines(const engine::Experiment& experiment, nlohmann::json& summary,
+                                  const engine::RunOptions& mainOptions, engine::RunControl& control)
+{
+    // Each baseline runs as a run of its own (curves, a row in the Runs table), with the strategy's seed and data.
+    const auto plans = engine::baselinePlans(experiment, summary);
+    if (plans.empty())
+        return false;
+    engine::RunOptions options = mainOptions;
+    options.projectFeatures = false; // the results views keep the strategy's run; skip the t-SNE
+    std::vector<nlohmann::json> runs;
+    bool cancelled = false;
+    for (const auto& plan : plans) {
+        if (!plan.run)
+            continue;
+        if (control.stopRequested()) {
+            cancelled = true;
+            break;
+        }
+        const QString dir = QDir(QString::fromStdString(mainOptions.outDir)).filePath(QString::fromStdString(plan.dir));
+        Q_EMIT baselineStarted(qs(plan.title), dir);
+        WorkerObserver observer(*this, true);
+        const auto result = engine::runBaseline(plan, options, observer, control);
+        if (result.exitCode == engine::ExitCode::Ok || result.exitCode == engine::ExitCode::Cancelled) {
+            cancelled = result.exitCode == engine::ExitCode::Cancelled;
+            Q_EMIT runFinished(toQt(result.summary), cancelled, dir);
+        } else {
+            Q_EMIT log(2, tr("Baseline %1 failed: %2").arg(qs(plan.title), qs(result.error)));
+        }
+        // A stopped baseline's score is partial: it is left out of the comparison rather than shown as a gain.
+        runs.push_back(result.exitCode == engine::ExitCode::Ok ? result.summary : nlohmann::json());
+        if (cancelled)
+            break;
+    }
+    summary["baseline"] = engine::compareWithBaselines(plans, summary, runs);
+    if (!mainOptions.outDir.empty()) {
+        const auto path = std::filesystem::path(mainOptions.outDir) / "summary.json";
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << summary.dump(2) << "\n";
+        if (!out)
+            Q_EMIT log(1, tr("Could not add the baseline comparison to %1").arg(qs(path.string())));
+    }
+    if (const auto sentence = engine::gainSentence(summary["baseline"]); !sentence.empty())
+        Q_EMIT log(0, tr("Baseline: %1").arg(qs(sentence)));
+    return cancelled;
 }
 
 } // namespace ts::ui

@@ -12,9 +12,13 @@
 #include <atomic>
 #include <memory>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace ts::engine {
 class RunControl;
-}
+struct Experiment;
+struct RunOptions;
+} // namespace ts::engine
 
 namespace ts::ui {
 
@@ -45,6 +49,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void started(const QString& outDir);
+    /// A baseline run of the experiment (with_baseline) starts after the strategy's run, writing into `outDir`;
+    /// `title` names it for people ("scratch", "source only"). Its metrics follow as usual.
+    void baselineStarted(const QString& title, const QString& outDir);
     /// `phase` e.g. "loading source", "pretrain", "train"; eta in seconds (-1 unknown).
     void progress(const QString& phase, qint64 done, qint64 total, double etaSeconds);
     void metric(const ts::ui::MetricPoint& point);
@@ -53,12 +60,19 @@ Q_SIGNALS:
     void predictions(const ts::ui::PredictionSet& predictions);
     /// level: 0 info, 1 warning, 2 error.
     void log(int level, const QString& message);
-    /// A finished or stopped run; `summary` is summary.json; `cancelled` when the user stopped it.
+    /// One run of a start() ended: the strategy's run, then each baseline run. `summary` is its summary.json.
+    void runFinished(const QJsonObject& summary, bool cancelled, const QString& outDir);
+    /// The end of start(): the strategy's summary (with the "baseline" comparison when baselines were run);
+    /// `cancelled` when the user stopped the strategy's run or one of its baselines.
     void finished(const QJsonObject& summary, bool cancelled, const QString& outDir);
     void failed(const QString& message);
 
 private:
     friend class WorkerObserver;
+    /// Runs the experiment's baselines after its finished run and stores the comparison as "baseline" in
+    /// `summary` and in the run's summary.json. Returns true when a stop request ended them early.
+    bool runBaselines(const engine::Experiment& experiment, nlohmann::json& summary, const engine::RunOptions& options,
+                      engine::RunControl& control);
     std::shared_ptr<engine::RunControl> control() const;
 
     mutable QMutex m_controlMutex;

@@ -14,6 +14,7 @@
 #include "ui/run/trainingcontroller.h"
 #include "ui/window/experimentdocument.h"
 #include "ui/window/icons.h"
+#include "ui/window/lessonpanel.h"
 #include "ui/window/logview.h"
 #include "ui/window/mainactions.h"
 #include "ui/window/messagebanner.h"
@@ -32,6 +33,7 @@
 #include <QDesktopServices>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QMenu>
 #include <QMessageBox>
 #include <QScrollArea>
@@ -49,7 +51,7 @@ namespace ts::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_document(new ExperimentDocument(this)), m_training(new TrainingController(this)),
       m_actions(new MainActions(this)), m_diagram(new NetworkDiagram(this)), m_banner(new MessageBanner(this)),
-      m_data(new DataSidebar(m_document, this)), m_picker(new StrategyPicker(this)),
+      m_lesson(new LessonPanel(this)), m_data(new DataSidebar(m_document, this)), m_picker(new StrategyPicker(this)),
       m_form(new HyperparameterForm(m_document, this)), m_plots(new LivePlots(this)),
       m_comparison(new RunComparison(this)), m_results(new ResultsView(this)), m_log(new LogView(this)),
       m_status(new RunStatusWidget(this)), m_refreshTimer(new QTimer(this)),
@@ -67,7 +69,12 @@ MainWindow::MainWindow(QWidget* parent)
     centralLayout->setContentsMargins(4, 4, 4, 0);
     centralLayout->setSpacing(4);
     centralLayout->addWidget(m_banner);
-    centralLayout->addWidget(m_diagram, 1);
+    // The lesson sits beside the diagram: what to look for next to what it is about.
+    auto* diagramRow = new QHBoxLayout;
+    diagramRow->setSpacing(4);
+    diagramRow->addWidget(m_diagram, 1);
+    diagramRow->addWidget(m_lesson);
+    centralLayout->addLayout(diagramRow, 1);
     setCentralWidget(central);
 
     m_actions->populate(this, m_status);
@@ -81,6 +88,7 @@ MainWindow::MainWindow(QWidget* parent)
     m_picker->setCurrent(QString::fromStdString(m_document->experiment().strategy));
     refreshNetwork();
     refreshAvailability();
+    m_lesson->setNotes(m_document->experiment().notes);
     updateRunActions();
     updateTitle();
     restoreSettings();
@@ -180,6 +188,7 @@ void MainWindow::connectSignals()
     });
 
     connect(m_document, &ExperimentDocument::reset, this, [this] {
+        m_lesson->setNotes(m_document->experiment().notes);
         m_picker->setCurrent(QString::fromStdString(m_document->experiment().strategy));
         m_networkKey.clear();
         m_refreshTimer->stop(); // a new experiment is drawn at once, not after the edit debounce

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "ui/run/uitypes.h"
+
 #include <QJsonObject>
 #include <QMainWindow>
+#include <QVector>
 
 class QDockWidget;
 class QTimer;
@@ -11,6 +14,7 @@ namespace ts::ui {
 class DataSidebar;
 class ExperimentDocument;
 class HyperparameterForm;
+class LessonPanel;
 class LivePlots;
 class LogView;
 class MainActions;
@@ -56,6 +60,7 @@ public:
     ResultsView* results() const { return m_results; }
     LogView* logView() const { return m_log; }
     MessageBanner* banner() const { return m_banner; }
+    LessonPanel* lessonPanel() const { return m_lesson; }
     MainActions* actions() const { return m_actions; }
     QString lastRunDir() const { return m_lastRunDir; }
 
@@ -92,7 +97,10 @@ private:
 
     // mainwindow_run.cpp
     void onRunStarted(const QString& runDir);
-    void onRunFinished(const QJsonObject& summary, bool cancelled, const QString& runDir);
+    void onBaselineStarted(const QString& title, const QString& runDir);
+    void onRunPartFinished(const QJsonObject& summary, bool cancelled, const QString& runDir); // one run: a table row
+    void onRunFinished(const QJsonObject& summary, bool cancelled, const QString& runDir);     // the whole start()
+    void showBaselineComparison(const QJsonObject& summary);
     void onRunFailed(const QString& message);
     void raiseResults();
     void updateRunActions();
@@ -103,6 +111,7 @@ private:
     RecentFiles* m_recent = nullptr;
     NetworkDiagram* m_diagram;
     MessageBanner* m_banner;
+    LessonPanel* m_lesson;
     DataSidebar* m_data;
     StrategyPicker* m_picker;
     HyperparameterForm* m_form;
@@ -127,6 +136,11 @@ private:
     QString m_runName; // name of the run in progress
     QStringList m_runFrozen;
     int m_runSeed = 0;
+    // The strategy's run while its baselines run after it: its table row, name and points (shown again at the end).
+    int m_mainRow = -1;
+    QString m_mainRunName;
+    QVector<MetricPoint> m_mainPoints;
+    QVector<int> m_baselineRows;
     bool m_confirmOnClose = true;
     bool m_resultsRaised = false;
 };

@@ -52,6 +52,10 @@ bool MainWindow::startTraining()
         m_runFrozen << QString::fromStdString(n);
     m_runSeed = int(e.train.seed);
     m_runName = describeRun(strategy, m_runFrozen, m_runSeed);
+    m_mainRow = -1;
+    m_mainRunName.clear();
+    m_mainPoints.clear();
+    m_baselineRows.clear();
     m_banner->hide();
     m_plots->startRun(m_runName);
     m_results->clear();
@@ -91,25 +95,20 @@ void MainWindow::onRunStarted(const QString& runDir)
     m_log->append(LogView::Level::Info, tr("Run folder: %1").arg(QDir::toNativeSeparators(runDir)));
 }
 
-void MainWindow::onRunFinished(const QJsonObject& summary, bool cancelled, const QString& runDir)
+void MainWindow::onBaselineStarted(const QString& title, const QString& runDir)
 {
-    m_weightThrottle->flush();
-    m_projectionThrottle->flush();
-    m_plots->finishRun();
-    m_diagram->setTrainingActive(false);
-    m_lastRunDir = runDir;
-    m_lastSummary = summary;
+    // The baseline trains live against the strategy's finished curves, drawn dashed behind it.
+    m_runName = tr("baseline: %1, seed %2").arg(title).arg(m_runSeed);
+    m_runFrozen.clear();
+    m_plots->startRun(m_runName);
+    if (m_mainRow >= 0)
+        m_comparison->setOverlaid(m_mainRow, true);
+    m_status->setProgress(tr("baseline: %1").arg(title), 0, 0, -1);
+    m_log->append(LogView::Level::Info, tr("Baseline run: %1 (%2)").arg(m_runName, QDir::toNativeSeparators(runDir)));
+}
 
-    QMap<QString, double> changes;
-    for (const auto& v : summary.value(QStringLiteral("layers")).toArray()) {
-        const QJsonObject layer = v.toObject();
-        if (layer.value(QStringLiteral("weight_change")).isDouble())
-            changes.insert(layer.value(QStringLiteral("name")).toString(),
-                           layer.value(QStringLiteral("weight_change")).toDouble());
-    }
-    if (!changes.isEmpty())
-        m_diagram->setWeightChanges(changes);
-
+void MainWindow::onRunPartFinished(const QJsonObject& summary, bool cancelled, const QString&)
+{
     RunRecord record;
     record.name = m_runName;
     record.strategy = summary.value(QStringLiteral("strategy")).toString();
@@ -123,20 +122,81 @@ void MainWindow::onRunFinished(const QJsonObject& summary, bool cancelled, const
     if (cancelled)
         record.name += tr(" (stopped)");
     record.curves.name = record.name;
-    m_comparison->addRun(record);
+    if (m_mainRow >= 0)
+        record.baseline = tr("baseline of %1").arg(m_mainRunName);
+    const QString name = m_comparison->addRun(record);
+    const int row = m_comparison->runCount() - 1;
+    if (m_mainRow < 0) {
+        m_mainRow = row;
+        m_mainRunName = name;
+        m_mainPoints = m_plots->points();
+    } else {
+        m_baselineRows << row;
+    }
+}
 
-    const QString time = RunStatusWidget::formatDuration(record.seconds);
+void MainWindow::onRunFinished(const QJsonObject& summary, bool cancelled, const QString& runDir)
+{
+    m_weightThrottle->flush();
+    m_projectionThrottle->flush();
+    m_diagram->setTrainingActive(false);
+    m_lastRunDir = runDir;
+    m_lastSummary = summary;
+    if (!m_baselineRows.isEmpty() && !m_mainPoints.isEmpty()) {
+        // The strategy's run is the one shown in full again; its baselines are overlaid behind it.
+        m_plots->startRun(m_mainRunName);
+        for (const MetricPoint& p : std::as_const(m_mainPoints))
+            m_plots->addPoint(p);
+    }
+    m_plots->finishRun();
+
+    QMap<QString, double> changes;
+    for (const auto& v : summary.value(QStringLiteral("layers")).toArray()) {
+        const QJsonObject layer = v.toObject();
+        if (layer.value(QStringLiteral("weight_change")).isDouble())
+            changes.insert(layer.value(QStringLiteral("name")).toString(),
+                           layer.value(QStringLiteral("weight_change")).toDouble());
+    }
+    if (!changes.isEmpty())
+        m_diagram->setWeightChanges(changes);
+
+    const QJsonValue acc = summary.value(QStringLiteral("target_accuracy"));
+    const QString time = RunStatusWidget::formatDuration(summary.value(QStringLiteral("seconds")).toDouble());
     QString text;
-    if (cancelled)
+    if (cancelled && m_baselineRows.isEmpty())
         text = tr("Training stopped after %1. The partly trained model was kept.").arg(time);
     else if (acc.isDouble())
-        text = tr("Finished in %1: target accuracy %2%.").arg(time).arg(100.0 * record.targetAccuracy, 0, 'f', 1);
+        text = tr("Finished in %1: target accuracy %2%.").arg(time).arg(100.0 * acc.toDouble(), 0, 'f', 1);
     else
         text = tr("Finished in %1.").arg(time);
-    m_status->setIdle(text);
-    showMessage(cancelled ? 0 : 3, text);
+    const QString gain = bridge::gainSentence(summary.value(QStringLiteral("baseline")).toObject());
+    if (!gain.isEmpty())
+        text += QLatin1Char('\n') + gain;
+    else if (cancelled && !m_baselineRows.isEmpty())
+        text += QLatin1Char('\n') + tr("The baseline was stopped: no gain to report.");
+    showBaselineComparison(summary);
+    m_results->setClusterScores(summary.value(QStringLiteral("strategy_metrics")).toObject());
+    m_status->setIdle(text.section(QLatin1Char('\n'), 0, 0));
+    showMessage(cancelled && m_baselineRows.isEmpty() ? 0 : 3, text);
     m_log->append(LogView::Level::Info, text);
     updateRunActions();
+}
+
+void MainWindow::showBaselineComparison(const QJsonObject& summary)
+{
+    if (m_mainRow < 0 || m_mainRow >= m_comparison->runCount() ||
+        m_comparison->runs().at(m_mainRow).name != m_mainRunName)
+        return; // the row was removed or renamed meanwhile
+    if (summary.contains(QStringLiteral("baseline"))) {
+        const QString gain = bridge::gainSentence(summary.value(QStringLiteral("baseline")).toObject());
+        m_comparison->setRunSummary(m_mainRow, summary, gain.isEmpty() ? tr("no gain to report") : gain);
+    }
+    if (m_baselineRows.isEmpty())
+        return;
+    m_comparison->setOverlaid(m_mainRow, false);
+    for (int row : std::as_const(m_baselineRows))
+        if (row < m_comparison->runCount())
+            m_comparison->setOverlaid(row, true);
 }
 
 void MainWindow::raiseResults()
@@ -212,6 +272,8 @@ void MainWindow::connectTraining()
     connect(m_training, &TrainingController::log, this, [this](int level, const QString& message) {
         m_log->append(LogView::Level(std::clamp(level, 0, 2)), message);
     });
+    connect(m_training, &TrainingController::baselineStarted, this, &MainWindow::onBaselineStarted);
+    connect(m_training, &TrainingController::runFinished, this, &MainWindow::onRunPartFinished);
     connect(m_training, &TrainingController::finished, this, &MainWindow::onRunFinished);
     connect(m_training, &TrainingController::failed, this, &MainWindow::onRunFailed);
     connect(m_comparison, &RunComparison::overlaysChanged, m_plots, &LivePlots::setOverlays);
