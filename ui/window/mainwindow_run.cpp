@@ -98,7 +98,7 @@ void MainWindow::onRunStarted(const QString& runDir)
 void MainWindow::onBaselineStarted(const QString& title, const QString& runDir)
 {
     // The baseline trains live against the strategy's finished curves, drawn dashed behind it.
-    m_runName = tr("baseline: %1, seed %2").arg(title).arg(m_runSeed);
+    m_runName = tr("baseline: %1").arg(title); // same seed as the run it is the baseline of
     m_runFrozen.clear();
     m_plots->startRun(m_runName);
     if (m_mainRow >= 0)
