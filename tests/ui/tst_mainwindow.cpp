@@ -22,6 +22,7 @@
 #include "engine/core/experiment.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QImage>
@@ -222,6 +223,10 @@ private Q_SLOTS:
         QVERIFY(!runs->isOverlaid(0));
         QCOMPARE(w->livePlots()->runName(), runs->runs().at(0).name); // the strategy's run is shown again
         QCOMPARE(w->livePlots()->shownPhase(), QStringLiteral("train"));
+        auto* phaseBox = w->livePlots()->findChild<QComboBox*>(QStringLiteral("phaseBox"));
+        QVERIFY(phaseBox && phaseBox->isVisible()); // pretraining is a click away
+        QVERIFY2(phaseBox->width() >= phaseBox->minimumSizeHint().width(),
+                 qPrintable(QString::number(phaseBox->width())));
         QVERIFY(w->livePlots()->overlayGraphCount() > 0);
         QVERIFY(w->actions()->start->isEnabled());
         // Another file without notes hides the lesson.

@@ -113,10 +113,11 @@ LivePlots::LivePlots(QWidget* parent)
     auto* header = new QHBoxLayout;
     header->setContentsMargins(0, 0, 4, 0);
     header->addWidget(m_title);
-    header->addWidget(m_overlayKey, 1);
-    header->addStretch();
+    // The phase selector before the overlay key: the key elides its names when the row is full.
     header->addWidget(m_phaseLabel, 0, Qt::AlignVCenter);
     header->addWidget(m_phaseBox, 0, Qt::AlignVCenter);
+    header->addWidget(m_overlayKey, 1);
+    header->addStretch();
     header->addWidget(m_compare, 0, Qt::AlignRight | Qt::AlignVCenter);
     layout->addLayout(header);
     layout->addWidget(m_placeholder, 1);
