@@ -61,12 +61,14 @@ std::vector<std::pair<std::string, nlohmann::json>> attributeAndUnlabeledDemos()
     auto target = folderSpec("fashion/train", shoesAndBags);
     target["labeled_per_class"] = 10;
     target["limit_per_class"] = 200;
+    auto selftaughtTest = folderSpec("fashion/test", shoesAndBags);
+    selftaughtTest["limit_per_class"] = 400;
     nlohmann::json selftaught{
         {"name", "Self-taught: features from unlabeled clothes, 10 labels per class of shoes and bags"},
         {"strategy", "selftaught"},
         {"source", unlabeledClothes},
         {"target", target},
-        {"target_test", folderSpec("fashion/test", shoesAndBags)},
+        {"target_test", selftaughtTest},
         {"input", input},
         {"model", model},
         {"train", trainSection(30)},
