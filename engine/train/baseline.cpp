@@ -138,10 +138,11 @@ nlohmann::json compareWithBaselines(const std::vector<BaselinePlan>& plans, cons
         if (plan.run) {
             const nlohmann::json& run = runIndex < runSummaries.size() ? runSummaries[runIndex] : nlohmann::json();
             ++runIndex;
-            score = strategyScore(run, plan.metric);
             entry["dir"] = plan.dir;
-            if (run.is_object())
-                entry["status"] = run.value("status", std::string("failed"));
+            entry["status"] = run.is_object() ? run.value("status", std::string("failed")) : std::string("not run");
+            // A stopped or failed baseline has no score: no gain is claimed against half a training.
+            if (entry["status"] == "finished")
+                score = strategyScore(run, plan.metric);
         } else if (plan.name == "chance") {
             const auto* metrics = find(summary, "strategy_metrics");
             score = metrics ? number(find(*metrics, "chance")) : std::nullopt;

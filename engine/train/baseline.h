@@ -33,7 +33,8 @@ std::vector<BaselinePlan> baselinePlans(const Experiment& experiment, const nloh
 
 /// The summary's "baseline" object: per baseline its score, and the gain of the strategy over it in
 /// points (accuracy x 100, or NMI x 100). `runSummaries` holds the summary of each plan that has a run,
-/// in plan order (null where that run failed). A plan whose score is unknown gets "score": null and no gain.
+/// in plan order (null where it did not run). A plan whose run did not finish, or whose score is unknown,
+/// gets "score": null and no gain; "status" says what happened to its run.
 nlohmann::json compareWithBaselines(const std::vector<BaselinePlan>& plans, const nlohmann::json& summary,
                                     const std::vector<nlohmann::json>& runSummaries);
 

@@ -229,6 +229,17 @@ private Q_SLOTS:
         QCOMPARE(fromRun["baselines"][0]["gain_points"].get<double>(), 26.7);
         QCOMPARE(QString::fromStdString(gainSentence(compareWithBaselines(plans, {{"strategy", "zeroshot"}}, {}))),
                  QString());
+        // A baseline that was stopped half-way gives no score and no gain.
+        const auto scratchPlans = baselinePlans(experiment("finetune", 1e-3));
+        const nlohmann::json stopped = {{"status", "cancelled"}, {"target_accuracy", 0.2}};
+        const auto partial =
+            compareWithBaselines(scratchPlans, {{"strategy", "finetune"}, {"target_accuracy", 0.6}}, {stopped});
+        QVERIFY(partial["baselines"][0]["score"].is_null());
+        QVERIFY(!partial["baselines"][0].contains("gain_points"));
+        QCOMPARE(partial["baselines"][0]["status"].get<std::string>(), std::string("cancelled"));
+        QCOMPARE(compareWithBaselines(scratchPlans, {{"strategy", "finetune"}}, {})["baselines"][0]["status"]
+                     .get<std::string>(),
+                 std::string("not run"));
     }
 };
 
