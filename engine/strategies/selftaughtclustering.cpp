@@ -17,16 +17,6 @@ namespace ts::engine {
 
 namespace {
 
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 std::vector<std::int64_t> toVector(const torch::Tensor& t)
 {
     auto c = t.to(torch::kCPU, torch::kLong).contiguous();

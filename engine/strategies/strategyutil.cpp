@@ -202,4 +202,14 @@ std::optional<double> recordTestEvaluation(StrategyOutcome& out, RunContext& ctx
     return ev.accuracy;
 }
 
+std::string csvField(const std::string& s)
+{
+    if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+    std::string q = "\"";
+    for (char c : s)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
 } // namespace ts::engine

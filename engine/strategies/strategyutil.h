@@ -57,6 +57,9 @@ constexpr std::uint64_t kInitStage = 1;
 std::optional<double> recordTestEvaluation(StrategyOutcome& out, RunContext& context, Network& net,
                                            const std::string& output, const Dataset* test);
 
+/// `s` as one CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a newline.
+std::string csvField(const std::string& s);
+
 /// Names of layers in `net` with role "feature" (the pretrained part of a classifier).
 std::set<std::string> featureLayers(Network& net);
 

@@ -110,16 +110,6 @@ std::vector<std::string> tableUnseenClasses(const AttributeTable& table, const s
     return unseen;
 }
 
-std::string csvField(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (char c : s)
-        q += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return q + "\"";
-}
-
 // predictions.csv: one row per image of each set, with the predicted unseen class and, when known, the true one.
 void appendPredictions(std::string& csv, const Dataset& data, const torch::Tensor& predicted,
                        const std::vector<std::string>& unseenNames)

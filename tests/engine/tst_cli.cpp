@@ -1,5 +1,6 @@
 // The command-line door: exit codes, outputs, messages, SIGINT.
 
+#include "../common/clirunner.h"
 #include "../common/tinydata.h"
 
 #include <QJsonArray>
@@ -16,22 +17,11 @@ class TestCli : public QObject {
 
     QTemporaryDir m_dir;
 
-    struct Result {
-        int code = -1;
-        QString out, err;
-    };
+    using Result = ts::testdata::CliResult;
 
     Result cli(const QStringList& args, int timeoutMs = 120000)
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("XDG_CACHE_HOME", m_dir.filePath("cache"));
-        p.setProcessEnvironment(env);
-        p.start(TS_CLI_PATH, args);
-        if (!p.waitForFinished(timeoutMs))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
+        return ts::testdata::runCli(args, m_dir.filePath("cache"), timeoutMs);
     }
 
     QString writeExperiment(const QString& name, const QJsonObject& overrides)

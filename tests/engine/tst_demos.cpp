@@ -1,6 +1,8 @@
 // Every demo experiment that `demo-data` writes runs, with its baseline and its notes, on a tiny slice of
 // the real demo data (a few images per class; one target epoch).
 
+#include "../common/clirunner.h"
+
 #include "engine/data/demodata.h"
 
 #include <QDir>
@@ -8,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,22 +19,9 @@ class TestDemos : public QObject {
     QTemporaryDir m_dir;
     QString m_demo;
 
-    struct Result {
-        int code = -1;
-        QString out, err;
-    };
-
-    Result cli(const QStringList& args, int timeoutMs = 240000) const
+    ts::testdata::CliResult cli(const QStringList& args) const
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("XDG_CACHE_HOME", m_dir.filePath("cache"));
-        p.setProcessEnvironment(env);
-        p.start(TS_CLI_PATH, args);
-        if (!p.waitForFinished(timeoutMs))
-            p.kill();
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-                p.readAllStandardError()};
+        return ts::testdata::runCli(args, m_dir.filePath("cache"), 240000);
     }
 
     static QJsonObject readJson(const QString& path)
