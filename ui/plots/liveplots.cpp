@@ -1,4 +1,5 @@
 #include "ui/plots/liveplots.h"
+#include "ui/plots/liveplotsstyle.h"
 
 #include "ui/plots/overlaykey.h"
 #include "ui/plots/plotstyle.h"
@@ -20,63 +21,7 @@ namespace ts::ui {
 
 namespace {
 constexpr int kReplotMs = 250; // 4 replots a second: live, yet little GUI-thread time taken from training
-const QString kEpochPrefix = QStringLiteral("epoch/");
-const Qt::PenStyle kOverlayStyles[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
-const QString kMainPhase = QStringLiteral("train");
 
-QString phaseTitle(const QString& phase)
-{
-    if (phase == QLatin1String("pretrain"))
-        return LivePlots::tr("pretraining (source)");
-    if (phase == QLatin1String("train"))
-        return LivePlots::tr("training");
-    if (phase == QLatin1String("autoencoder"))
-        return LivePlots::tr("autoencoder");
-    if (phase == QLatin1String("baseline_autoencoder"))
-        return LivePlots::tr("baseline autoencoder (target)");
-    return phase;
-}
-
-// The phase a chart shows unless one is picked: "train" when there is one, else the latest that is not a
-// baseline's, else the latest.
-QString preferredPhase(const QStringList& phases)
-{
-    if (phases.contains(kMainPhase))
-        return kMainPhase;
-    for (auto it = phases.crbegin(); it != phases.crend(); ++it)
-        if (!it->startsWith(QLatin1String("baseline")))
-            return *it;
-    return phases.isEmpty() ? QString() : phases.last();
-}
-
-// Overlaid per-step curves are noisy; dashed noisy lines behind the live ones are unreadable, so they are drawn
-// as a centred running mean over about 1/60 of the run. NaN marks a phase break and is kept: each phase is
-// smoothed on its own (older runs' curves may hold them).
-QVector<double> smoothed(const QVector<double>& y)
-{
-    const int half = static_cast<int>(y.size() / 120);
-    if (half < 1)
-        return y;
-    QVector<double> out(y.size());
-    for (int start = 0; start < y.size();) {
-        int end = start;
-        while (end < y.size() && !std::isnan(y[end]))
-            ++end;
-        double sum = 0;
-        int lo = start, hi = start - 1;
-        for (int i = start; i < end; ++i) {
-            while (hi < std::min(end - 1, i + half))
-                sum += y[++hi];
-            while (lo < i - half)
-                sum -= y[lo++];
-            out[i] = sum / (hi - lo + 1);
-        }
-        if (end < y.size())
-            out[end] = y[end];
-        start = end + 1;
-    }
-    return out;
-}
 } // namespace
 
 LivePlots::LivePlots(QWidget* parent)
@@ -177,7 +122,7 @@ LivePlots::LivePlots(QWidget* parent)
 
 QString LivePlots::seriesKey(const QString& metric, bool epoch)
 {
-    return epoch ? kEpochPrefix + metric : metric;
+    return epoch ? liveplots::kEpochPrefix + metric : metric;
 }
 
 bool LivePlots::chartFor(const QString& metric, Chart* chart)
@@ -205,7 +150,7 @@ QCPGraph* LivePlots::makeGraph(Chart chart, const QString& metric, bool epoch, b
     QPen pen(color, epoch ? 2.6 : 1.6);
     if (overlay) {
         color.setAlpha(110);
-        pen = QPen(color, 2.0, kOverlayStyles[overlayIndex % 4]);
+        pen = QPen(color, 2.0, liveplots::kOverlayStyles[overlayIndex % 4]);
         g->setLayer(QStringLiteral("grid"));
     } else if (!epoch) {
         color.setAlpha(chart == Chart::Schedule ? 255 : 150);
@@ -260,7 +205,9 @@ void LivePlots::addPoint(const MetricPoint& point)
 {
     m_points.append(point);
     // A point without a phase belongs to the one in progress.
-    const QString phase = !point.phase.isEmpty() ? point.phase : !m_lastPhase.isEmpty() ? m_lastPhase : kMainPhase;
+    const QString phase = !point.phase.isEmpty()   ? point.phase
+                          : !m_lastPhase.isEmpty() ? m_lastPhase
+                                                   : liveplots::kMainPhase;
     m_lastPhase = phase;
     bool newPhase = false;
     if (!m_phaseStart.contains(phase)) {
@@ -302,78 +249,6 @@ void LivePlots::addPoint(const MetricPoint& point)
     }
     if (!m_replot->hasPending())
         m_replot->post([this] { flush(); });
-}
-
-QStringList LivePlots::phases() const
-{
-    QStringList out;
-    for (const PhaseCurves& c : m_phases)
-        out << c.phase;
-    for (const RunCurves& run : m_overlayRuns)
-        for (const PhaseCurves& c : run.phases)
-            if (!out.contains(c.phase))
-                out << c.phase;
-    return out;
-}
-
-QString LivePlots::autoPhase() const
-{
-    // The current run's phases decide once it has any, so its live phase is never hidden behind an overlay's.
-    QStringList own;
-    for (const PhaseCurves& c : m_phases)
-        own << c.phase;
-    return preferredPhase(own.isEmpty() ? phases() : own);
-}
-
-void LivePlots::showPhase(const QString& phase)
-{
-    m_phasePinned = true;
-    setShownPhase(phase);
-    updatePhaseBox();
-    flush();
-}
-
-void LivePlots::setShownPhase(const QString& phase)
-{
-    if (phase == m_shownPhase && !m_series.isEmpty())
-        return;
-    for (Series& s : m_series)
-        s.graph->parentPlot()->removeGraph(s.graph);
-    m_series.clear();
-    m_shownPhase = phase;
-    for (const PhaseCurves& c : std::as_const(m_phases)) {
-        if (c.phase != phase)
-            continue;
-        for (auto it = c.series.cbegin(); it != c.series.cend(); ++it) {
-            const bool epoch = it.key().startsWith(kEpochPrefix);
-            const QString metric = epoch ? it.key().mid(kEpochPrefix.size()) : it.key();
-            Chart chart;
-            if (!chartFor(metric, &chart))
-                continue;
-            Series& s = addSeries(it.key(), metric, epoch, chart);
-            for (const QPointF& pt : *it) {
-                s.x << pt.x();
-                s.y << pt.y();
-            }
-        }
-    }
-    const QString title = phaseTitle(phase);
-    for (QCustomPlot* p : std::as_const(m_plots))
-        p->xAxis->setLabel(phase.isEmpty() ? tr("step") : tr("step of %1").arg(title));
-    drawOverlays();
-    m_layoutDirty = true;
-}
-
-void LivePlots::updatePhaseBox()
-{
-    const QStringList all = phases();
-    const QSignalBlocker block(m_phaseBox);
-    m_phaseBox->clear();
-    for (const QString& phase : all)
-        m_phaseBox->addItem(phaseTitle(phase), phase);
-    m_phaseBox->setCurrentIndex(all.indexOf(m_shownPhase));
-    m_phaseBox->setVisible(all.size() > 1);
-    m_phaseLabel->setVisible(all.size() > 1);
 }
 
 int LivePlots::clippedCount(Chart chart) const
@@ -450,80 +325,6 @@ void LivePlots::relayout()
     }
     m_placeholder->setVisible(visible.isEmpty());
     m_layoutDirty = false;
-}
-
-void LivePlots::clearOverlays()
-{
-    for (QCPGraph* g : std::as_const(m_overlayGraphs))
-        g->parentPlot()->removeGraph(g);
-    m_overlayGraphs.clear();
-}
-
-void LivePlots::setOverlays(const QVector<RunCurves>& runs)
-{
-    m_overlayRuns = runs;
-    if (!m_phasePinned && m_phases.isEmpty())
-        setShownPhase(autoPhase()); // also draws the overlays
-    else
-        drawOverlays();
-    updatePhaseBox();
-    m_layoutDirty = true;
-    flush();
-}
-
-void LivePlots::drawOverlays()
-{
-    clearOverlays();
-    QVector<OverlayKey::Entry> key;
-    for (int k = 0; k < m_overlayRuns.size(); ++k) {
-        const auto* series = m_overlayRuns[k].series(m_shownPhase);
-        if (!series)
-            continue; // the run has no such phase (a scratch run has no pretraining)
-        bool drawn = false;
-        for (auto it = series->cbegin(); it != series->cend(); ++it) {
-            const bool epoch = it.key().startsWith(kEpochPrefix);
-            const QString metric = epoch ? it.key().mid(kEpochPrefix.size()) : it.key();
-            Chart chart;
-            if (it->isEmpty() || !chartFor(metric, &chart))
-                continue;
-            QCPGraph* g = makeGraph(chart, metric, epoch, true, k);
-            QVector<double> xs, ys;
-            xs.reserve(it->size());
-            ys.reserve(it->size());
-            for (const QPointF& pt : *it) {
-                xs << pt.x();
-                ys << pt.y();
-            }
-            g->setData(xs, epoch ? ys : smoothed(ys), true);
-            m_overlayGraphs << g;
-            drawn = true;
-        }
-        // One key entry per run, in its dash style, above the charts (not in each chart's legend).
-        if (drawn)
-            key.append({m_overlayRuns[k].name, QPen(QColor(110, 110, 110), 2.0, kOverlayStyles[k % 4])});
-    }
-    m_overlayKey->setEntries(key);
-}
-
-void LivePlots::setOverlayChoices(std::function<QVector<OverlayChoice>()> choices)
-{
-    m_overlayChoices = std::move(choices);
-}
-
-void LivePlots::fillCompareMenu()
-{
-    m_compareMenu->clear();
-    const QVector<OverlayChoice> runs = m_overlayChoices ? m_overlayChoices() : QVector<OverlayChoice>{};
-    if (runs.isEmpty()) {
-        m_compareMenu->addAction(tr("No finished run yet"))->setEnabled(false);
-        return;
-    }
-    for (int i = 0; i < runs.size(); ++i) {
-        QAction* action = m_compareMenu->addAction(runs[i].name);
-        action->setCheckable(true);
-        action->setChecked(runs[i].overlaid);
-        connect(action, &QAction::toggled, this, [this, i](bool on) { Q_EMIT overlayToggled(i, on); });
-    }
 }
 
 RunCurves LivePlots::curves() const
