@@ -170,6 +170,17 @@ RunResult runBaseline(const BaselinePlan& plan, const RunOptions& mainOptions, O
     return runExperiment(*plan.run, options, observer, control);
 }
 
+bool recordBaselineComparison(const std::vector<BaselinePlan>& plans, nlohmann::json& summary,
+                              const std::vector<nlohmann::json>& runSummaries, const std::string& outDir)
+{
+    summary["baseline"] = compareWithBaselines(plans, summary, runSummaries);
+    if (outDir.empty())
+        return true;
+    std::ofstream out(std::filesystem::path(outDir) / "summary.json", std::ios::binary | std::ios::trunc);
+    out << summary.dump(2) << "\n";
+    return static_cast<bool>(out);
+}
+
 nlohmann::json runWithBaselines(const Experiment& experiment, nlohmann::json& summary, const RunOptions& options,
                                 Observer& observer, RunControl& control)
 {
@@ -182,14 +193,8 @@ nlohmann::json runWithBaselines(const Experiment& experiment, nlohmann::json& su
             break;
         runs.push_back(runBaseline(plan, options, observer, control).summary);
     }
-    summary["baseline"] = compareWithBaselines(plans, summary, runs);
-    if (!options.outDir.empty()) {
-        const auto path = std::filesystem::path(options.outDir) / "summary.json";
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << summary.dump(2) << "\n";
-        if (!out)
-            observer.onLog(LogLevel::Warning, "baseline: could not update " + path.string());
-    }
+    if (!recordBaselineComparison(plans, summary, runs, options.outDir))
+        observer.onLog(LogLevel::Warning, "baseline: could not update " + options.outDir + "/summary.json");
     if (const auto sentence = gainSentence(summary["baseline"]); !sentence.empty())
         observer.onLog(LogLevel::Info, "baseline: " + sentence);
     return summary["baseline"];

@@ -42,6 +42,11 @@ nlohmann::json compareWithBaselines(const std::vector<BaselinePlan>& plans, cons
 /// main run writes nothing). Never throws, like runExperiment.
 RunResult runBaseline(const BaselinePlan& plan, const RunOptions& mainOptions, Observer& observer, RunControl& control);
 
+/// Stores compareWithBaselines(plans, summary, runSummaries) as "baseline" in `summary` and, when `outDir` is
+/// not empty, rewrites `<outDir>/summary.json` with it. Returns false when that file could not be written.
+bool recordBaselineComparison(const std::vector<BaselinePlan>& plans, nlohmann::json& summary,
+                              const std::vector<nlohmann::json>& runSummaries, const std::string& outDir);
+
 /// Runs every baseline of a finished run (in plan order), then stores the comparison as "baseline" in
 /// `summary` and, when the run wrote one, in `<outDir>/summary.json`. Returns the comparison; stops early
 /// (and returns what it has) when `control` asks to stop. `observer` sees each baseline run in turn.

@@ -8,9 +8,6 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 
-#include <filesystem>
-#include <fstream>
-
 #include <torch/torch.h>
 
 #include <map>
@@ -307,14 +304,8 @@ bool TrainingWorker::runBaselines(const engine::Experiment& experiment, nlohmann
         if (cancelled)
             break;
     }
-    summary["baseline"] = engine::compareWithBaselines(plans, summary, runs);
-    if (!mainOptions.outDir.empty()) {
-        const auto path = std::filesystem::path(mainOptions.outDir) / "summary.json";
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << summary.dump(2) << "\n";
-        if (!out)
-            Q_EMIT log(1, tr("Could not add the baseline comparison to %1").arg(qs(path.string())));
-    }
+    if (!engine::recordBaselineComparison(plans, summary, runs, mainOptions.outDir))
+        Q_EMIT log(1, tr("Could not add the baseline comparison to %1/summary.json").arg(qs(mainOptions.outDir)));
     if (const auto sentence = engine::gainSentence(summary["baseline"]); !sentence.empty())
         Q_EMIT log(0, tr("Baseline: %1").arg(qs(sentence)));
     return cancelled;
