@@ -4,6 +4,7 @@ set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev libqcustomplot-dev libgl-dev
+  locales
   libopencv-dev
   libtorch-dev libopenblas0-openmp
   nlohmann-json3-dev zlib1g-dev
@@ -20,4 +21,9 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -q
   $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# tests/engine/tst_locale.cpp parses numbers under a decimal-comma locale; it skips where none is generated.
+if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi

@@ -5,8 +5,8 @@
 #include <torch/torch.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -128,11 +128,15 @@ AttributeTable parseAttributeTable(const std::string& text, const std::string& o
             throw InputError(where + ": duplicate row for class '" + cells[0] + "'");
         std::vector<double> row;
         for (size_t i = 1; i < cells.size(); ++i) {
-            const char* begin = cells[i].c_str();
-            char* end = nullptr;
-            errno = 0;
-            const double v = std::strtod(begin, &end);
-            if (cells[i].empty() || end == begin || *end != '\0' || errno == ERANGE || !std::isfinite(v))
+            // std::from_chars reads "0.9" whatever the process locale: the window's QApplication calls
+            // setlocale(LC_ALL, ""), and strtod under de_DE.UTF-8 would want "0,9".
+            const char* begin = cells[i].data();
+            const char* end = begin + cells[i].size();
+            if (end - begin > 1 && begin[0] == '+' && begin[1] != '-') // strtod took a '+'; from_chars does not
+                ++begin;
+            double v = 0;
+            const auto [stop, error] = std::from_chars(begin, end, v);
+            if (cells[i].empty() || error != std::errc() || stop != end || !std::isfinite(v))
                 throw InputError(where + ":" + std::to_string(i + 1) + ": attribute '" + table.attributes[i - 1] +
                                  "' of class '" + cells[0] + "' must be a number, got '" + cells[i] + "'");
             row.push_back(v);
