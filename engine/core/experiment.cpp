@@ -1,6 +1,7 @@
 #include "engine/core/experiment.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fileio.h"
 #include "engine/core/jsonfields.h"
 #include "engine/core/sections.h"
 
@@ -70,6 +71,9 @@ void parseInput(const JsonFields& f, InputSpec& input)
         };
         if (!size.is_array() || size.size() != 2 || !positiveInt(size[0]) || !positiveInt(size[1]))
             f.fail("size", "must be [height, width], two positive integers, got " + size.dump());
+        // Every image is held in memory at this size: beyond this, a typo allocates terabytes.
+        if (size[0].get<double>() > kMaxInputSide || size[1].get<double>() > kMaxInputSide)
+            f.fail("size", "must be at most " + std::to_string(kMaxInputSide) + " pixels per side, got " + size.dump());
         input.height = static_cast<int>(size[0].get<double>());
         input.width = static_cast<int>(size[1].get<double>());
     }
@@ -138,7 +142,9 @@ json datasetJson(const std::optional<DatasetSpec>& spec)
 
 } // namespace
 
-Experiment parseExperiment(const std::string& text, const std::string& origin, const std::string& baseDir)
+namespace {
+
+Experiment parseExperimentJson(const std::string& text, const std::string& origin, const std::string& baseDir)
 {
     const json root = parseJsonText(text, origin);
     const JsonFields f(root, origin, "");
@@ -175,6 +181,18 @@ Experiment parseExperiment(const std::string& text, const std::string& origin, c
         e.sections[section] = f.at(section);
     }
     return e;
+}
+
+} // namespace
+
+Experiment parseExperiment(const std::string& text, const std::string& origin, const std::string& baseDir)
+{
+    try {
+        return parseExperimentJson(text, origin, baseDir);
+    } catch (const json::exception& error) {
+        // The field readers check types; this catches what slips past them (type_error, out_of_range, ...).
+        throw InputError(origin + ": bad experiment: " + jsonExceptionText(error));
+    }
 }
 
 Experiment loadExperiment(const std::string& path)
@@ -226,22 +244,11 @@ json toJson(const Experiment& e)
 
 void saveExperiment(const Experiment& experiment, const std::string& path)
 {
-    const std::string tmp = path + ".tmp";
-    const auto failWith = [&](const std::string& reason) {
-        std::remove(tmp.c_str());
-        throw InputError("cannot write experiment file '" + path + "': " + reason);
-    };
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            failWith(std::strerror(errno));
-        out << toJson(experiment).dump(2) << '\n';
-        out.flush();
-        if (!out)
-            failWith(std::strerror(errno));
+    try {
+        writeFileAtomic(path, toJson(experiment).dump(2) + "\n");
+    } catch (const InputError& error) {
+        throw InputError(std::string("experiment file: ") + error.what());
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        failWith(std::strerror(errno));
 }
 
 std::string resolvePath(const Experiment& experiment, const std::string& path)

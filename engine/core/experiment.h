@@ -24,6 +24,9 @@ struct DatasetSpec {
     bool labeled() const { return format != "unlabeled"; }
 };
 
+/// Largest input.size side an experiment may ask for (pixels).
+constexpr int kMaxInputSide = 4096;
+
 /// Network input every image is converted to.
 struct InputSpec {
     int height = 28;  // pixels

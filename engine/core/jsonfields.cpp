@@ -3,7 +3,11 @@
 #include "engine/core/errors.h"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstring>
 #include <cmath>
+#include <map>
 #include <sstream>
 
 namespace ts::engine {
@@ -74,8 +78,127 @@ std::size_t editDistance(const std::string& a, const std::string& b)
     return row[b.size()];
 }
 
+namespace {
+
+// Checks what nlohmann's parser accepts but an experiment file must not have, with the line and the key:
+// nesting deeper than kMaxJsonDepth (nlohmann copies and dumps recursively, so 100,000 levels overflow the
+// stack), a key given twice in one object (nlohmann keeps the last silently), and a number beyond the range of
+// a double ("lr": 1e400). Malformed text is left to the parser, which reports it.
+class JsonPrecheck {
+public:
+    JsonPrecheck(const std::string& text, const std::string& origin) : m_text(text), m_origin(origin) {}
+
+    void run()
+    {
+        for (m_pos = 0; m_pos < m_text.size(); ++m_pos) {
+            const char c = m_text[m_pos];
+            if (c == '\n') {
+                ++m_line;
+                m_lineStart = m_pos + 1;
+            } else if (c == '"') {
+                string();
+            } else if (c == '{' || c == '[') {
+                if (m_frames.size() >= kMaxJsonDepth)
+                    fail("nesting deeper than " + std::to_string(kMaxJsonDepth) + " levels" + where());
+                m_frames.push_back({c == '{', {}, {}, 0});
+            } else if (c == '}' || c == ']') {
+                if (!m_frames.empty())
+                    m_frames.pop_back();
+            } else if (c == ',' && !m_frames.empty() && !m_frames.back().object) {
+                ++m_frames.back().index;
+            } else if (c == '-' || (c >= '0' && c <= '9')) {
+                number();
+            }
+        }
+    }
+
+private:
+    struct Frame {
+        bool object = false;
+        std::map<std::string, std::size_t> keys; // key -> line
+        std::string key;                         // the current key of an object
+        std::size_t index = 0;                   // the current index of an array
+    };
+
+    void string()
+    {
+        const std::size_t begin = ++m_pos;
+        while (m_pos < m_text.size() && m_text[m_pos] != '"') {
+            if (m_text[m_pos] == '\\')
+                ++m_pos;
+            else if (m_text[m_pos] == '\n')
+                return; // malformed: the parser says so
+            ++m_pos;
+        }
+        if (m_frames.empty() || !m_frames.back().object)
+            return;
+        std::size_t next = m_pos + 1;
+        while (next < m_text.size() && std::isspace(static_cast<unsigned char>(m_text[next])) && m_text[next] != '\n')
+            ++next;
+        if (next >= m_text.size() || m_text[next] != ':')
+            return;
+        Frame& frame = m_frames.back();
+        frame.key = m_text.substr(begin, m_pos - begin);
+        const auto [it, inserted] = frame.keys.emplace(frame.key, m_line);
+        if (!inserted) {
+            m_pos = begin;
+            fail("duplicate key '" + path() + "' (first given on line " + std::to_string(it->second) +
+                 "); each key may appear once");
+        }
+    }
+
+    void number()
+    {
+        const std::size_t begin = m_pos;
+        while (m_pos + 1 < m_text.size() && std::strchr("0123456789+-.eE", m_text[m_pos + 1]))
+            ++m_pos;
+        double value = 0;
+        const char* first = m_text.data() + begin + (m_text[begin] == '-' ? 1 : 0);
+        const auto [stop, error] = std::from_chars(first, m_text.data() + m_pos + 1, value);
+        (void)stop;
+        // from_chars reports underflow (1e-400) the same way; only a huge exponent overflows.
+        const std::string token = m_text.substr(begin, m_pos + 1 - begin);
+        const auto e = token.find_first_of("eE");
+        const bool hugeExponent = e != std::string::npos && token.find('-', e) == std::string::npos;
+        if (error == std::errc::result_out_of_range && hugeExponent) {
+            m_pos = begin;
+            fail("number " + token + " is too large (the largest is about 1.8e308)" + where());
+        }
+    }
+
+    std::string path() const
+    {
+        std::string p;
+        for (const Frame& f : m_frames)
+            p += f.object ? (p.empty() ? "" : ".") + f.key : "[" + std::to_string(f.index) + "]";
+        return p;
+    }
+
+    std::string where() const
+    {
+        const std::string p = path();
+        return p.empty() ? "" : " at key '" + p + "'";
+    }
+
+    [[noreturn]] void fail(const std::string& what) const
+    {
+        throw InputError(m_origin + ":" + std::to_string(m_line) + ":" + std::to_string(m_pos - m_lineStart + 1) +
+                         ": " + what);
+    }
+
+    const std::string& m_text;
+    const std::string& m_origin;
+    std::vector<Frame> m_frames;
+    std::size_t m_pos = 0;
+    std::size_t m_line = 1;
+    std::size_t m_lineStart = 0;
+};
+
+} // namespace
+
 json parseJsonText(const std::string& text, const std::string& origin)
 {
+    JsonPrecheck(text, origin).run();
     try {
         return json::parse(text);
     } catch (const json::parse_error& error) {
@@ -91,7 +214,27 @@ json parseJsonText(const std::string& text, const std::string& origin)
         if (colon != std::string::npos)
             reason = reason.substr(colon + 2);
         throw InputError(origin + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " + reason);
+    } catch (const json::exception& error) {
+        // out_of_range (a number overflow the precheck missed), or anything else the parser throws.
+        throw InputError(origin + ": " + jsonExceptionText(error));
     }
+}
+
+std::string dumpJson(const json& value, int indent)
+{
+    return value.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+std::string jsonExceptionText(const nlohmann::json::exception& error)
+{
+    // "[json.exception.type_error.302] type must be string, but is number" -> "type must be string, ...".
+    std::string text = error.what();
+    if (text.rfind("[json.exception.", 0) == 0) {
+        const std::size_t close = text.find("] ");
+        if (close != std::string::npos)
+            text = text.substr(close + 2);
+    }
+    return text;
 }
 
 JsonFields::JsonFields(const json& value, std::string origin, std::string path)

@@ -64,7 +64,19 @@ private:
 std::string jsonTypeName(const nlohmann::json& value);
 /// Levenshtein distance between two keys.
 std::size_t editDistance(const std::string& a, const std::string& b);
-/// Parses JSON text; throws InputError "<origin>:<line>:<column>: <reason>" when it is malformed.
+/// Deepest nesting of arrays and objects an experiment file may have.
+constexpr std::size_t kMaxJsonDepth = 64;
+
+/// Parses JSON text; throws InputError "<origin>:<line>:<column>: <reason>" when it is malformed, nests
+/// deeper than kMaxJsonDepth, repeats a key within one object or holds a number too large for a double
+/// (the last three name the key). Never throws anything but InputError.
 nlohmann::json parseJsonText(const std::string& text, const std::string& origin);
+
+/// `value` as JSON text (`indent` < 0: one line). Never throws: bytes that are not UTF-8 (from a file name)
+/// become U+FFFD instead of failing the dump, so that outputs are written whatever names the data has.
+std::string dumpJson(const nlohmann::json& value, int indent = -1);
+
+/// The message of a nlohmann exception without its "[json.exception.type_error.302] " tag.
+std::string jsonExceptionText(const nlohmann::json::exception& error);
 
 } // namespace ts::engine
