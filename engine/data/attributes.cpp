@@ -1,6 +1,7 @@
 #include "engine/data/attributes.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fileio.h"
 
 #include <torch/torch.h>
 
@@ -153,6 +154,7 @@ AttributeTable loadAttributeTable(const std::string& path)
 {
     if (path.empty())
         throw InputError("zeroshot.attributes: no attribute table given (a CSV file 'class,attribute1,...')");
+    requireFile(path, "zeroshot.attributes: attribute table");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError("cannot read attribute table '" + path + "': " + std::strerror(errno));

@@ -4,15 +4,21 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/threads.h"
+#include "engine/core/utf8.h"
 #include "engine/data/idx.h"
 #include "engine/data/imageio.h"
 
 #include <torch/torch.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -37,21 +43,95 @@ bool isImageFile(const fs::path& path)
     return std::find(known.begin(), known.end(), ext) != known.end();
 }
 
-// Image files under `dir` at any depth, sorted by path so that order never depends on the file system.
-std::vector<std::string> findImages(const fs::path& dir)
+bool isHidden(const fs::path& path)
 {
-    std::vector<std::string> files;
-    std::error_code ec;
-    const auto options =
-        fs::directory_options::follow_directory_symlink | fs::directory_options::skip_permission_denied;
-    for (fs::recursive_directory_iterator it(dir, options, ec), end; !ec && it != end; it.increment(ec)) {
-        std::error_code fileEc;
-        if (it->is_regular_file(fileEc) && isImageFile(it->path()))
-            files.push_back(it->path().string());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
+    const std::string name = path.filename().string();
+    return !name.empty() && name[0] == '.'; // .DS_Store, ._x.png (macOS), .thumbs/, .git/
 }
+
+// Walks image folders: each real folder is read at most once (a link to a folder already read, such as
+// `ln -s . loop` or `ln -s .. up`, is skipped with a warning), hidden entries are skipped, and folders or
+// files that cannot be read are reported with the reason.
+class FolderWalker {
+public:
+    FolderWalker(const LoadWarning& warn, std::vector<std::string>& skipped) : m_warn(warn), m_skipped(skipped) {}
+
+    /// Marks `dir` as read, so that links into it from elsewhere are skipped; false when it already was.
+    bool claim(const fs::path& dir)
+    {
+        std::error_code ec;
+        const fs::path real = fs::canonical(dir, ec);
+        return m_seen.insert(ec ? dir.lexically_normal().string() : real.string()).second;
+    }
+
+    /// Image files under `dir` at any depth, sorted by path so that order never depends on the file system.
+    /// `dir` itself must have been claimed.
+    std::vector<std::string> findImages(const fs::path& dir)
+    {
+        std::vector<std::string> files;
+        std::vector<fs::path> pending{dir};
+        while (!pending.empty()) {
+            const fs::path current = pending.back();
+            pending.pop_back();
+            std::error_code ec;
+            fs::directory_iterator it(current, ec), end;
+            if (ec) {
+                skip(current.string() + "/", "cannot read folder (" + ec.message() + ")");
+                continue;
+            }
+            for (; it != end; it.increment(ec)) {
+                const fs::path& path = it->path();
+                if (isHidden(path))
+                    continue;
+                std::error_code typeEc, linkEc;
+                const auto status = it->status(typeEc); // follows links
+                if (typeEc || !fs::exists(status)) {
+                    if (it->is_symlink(linkEc))
+                        note("link '" + path.string() + "': it leads nowhere" +
+                             (typeEc ? " (" + typeEc.message() + ")" : std::string()));
+                    else if (typeEc)
+                        skip(path.string(), "cannot read (" + typeEc.message() + ")");
+                    continue;
+                }
+                if (fs::is_directory(status)) {
+                    if (claim(path)) {
+                        pending.push_back(path);
+                    } else {
+                        std::error_code linkEc;
+                        note(std::string(it->is_symlink(linkEc) ? "link" : "folder") + " '" + path.string() +
+                             "': it leads to '" + fs::canonical(path, linkEc).string() + "', which is read already");
+                    }
+                } else if (fs::is_regular_file(status) && isImageFile(path)) {
+                    files.push_back(path.string());
+                }
+            }
+            if (ec)
+                skip(current.string() + "/", "cannot list folder (" + ec.message() + ")");
+        }
+        std::sort(files.begin(), files.end());
+        return files;
+    }
+
+    /// Reports an unreadable file or folder: recorded as skipped and passed to the warning callback (which
+    /// reads it after "skipped ").
+    void skip(const std::string& path, const std::string& reason)
+    {
+        m_skipped.push_back(escapeInvalidUtf8(path + ": " + reason));
+        if (m_warn)
+            m_warn(m_skipped.back());
+    }
+
+private:
+    void note(const std::string& message)
+    {
+        if (m_warn)
+            m_warn(escapeInvalidUtf8(message));
+    }
+
+    const LoadWarning& m_warn;
+    std::vector<std::string>& m_skipped;
+    std::set<std::string> m_seen; // canonical paths of the folders read
+};
 
 struct Decoder {
     const InputSpec& input;
@@ -81,6 +161,8 @@ struct Decoder {
                         images[i] = torch::Tensor();
                         errors[i] = e.what();
                     }
+                    if (!images[i].defined() && ::access(paths[i].c_str(), R_OK) != 0)
+                        errors[i] = std::string("cannot read file (") + std::strerror(errno) + ")";
                     if (!images[i].defined() && errors[i].empty())
                         errors[i] = "not a readable image";
                 }
@@ -151,7 +233,7 @@ void decodeGroups(Dataset& data, const std::vector<std::vector<std::string>>& gr
                 images[owner[i]].push_back(std::move(decoded[i]));
                 files[owner[i]].push_back(batch[i]);
             } else {
-                data.skippedFiles.push_back(batch[i] + ": " + errors[i]);
+                data.skippedFiles.push_back(escapeInvalidUtf8(batch[i] + ": " + errors[i]));
                 if (warn)
                     warn(data.skippedFiles.back());
             }
@@ -194,26 +276,44 @@ void loadFolder(Dataset& data, const DatasetSpec& spec, const InputSpec& input, 
         throw InputError(prefix + "'" + spec.path + "' is not a directory");
 
     std::vector<std::vector<std::string>> groups;
+    FolderWalker walker(warn, data.skippedFiles);
+    walker.claim(spec.path);
     if (spec.labeled()) {
         std::vector<std::string> classNames;
         std::vector<std::vector<std::string>> classFiles;
         std::vector<fs::path> dirs;
-        for (fs::directory_iterator it(spec.path, ec), end; !ec && it != end; it.increment(ec)) {
+        fs::directory_iterator it(spec.path, ec), end;
+        if (ec)
+            throw InputError(prefix + "cannot read folder '" + spec.path + "': " + ec.message());
+        for (; !ec && it != end; it.increment(ec)) {
             std::error_code dirEc;
-            if (it->is_directory(dirEc) && it->path().filename().string().rfind('.', 0) != 0)
+            if (!isHidden(it->path()) && it->is_directory(dirEc))
                 dirs.push_back(it->path());
         }
         std::sort(dirs.begin(), dirs.end());
-        for (const auto& dir : dirs) {
-            auto files = findImages(dir);
+        // Every class folder is claimed first, so that a link from one class into another is skipped and
+        // never labels the other class's images twice.
+        std::vector<bool> own(dirs.size());
+        for (std::size_t i = 0; i < dirs.size(); ++i)
+            own[i] = walker.claim(dirs[i]);
+        for (std::size_t i = 0; i < dirs.size(); ++i) {
+            if (!own[i]) {
+                std::error_code linkEc;
+                walker.skip(dirs[i].string() + "/", "leads to '" + fs::canonical(dirs[i], linkEc).string() +
+                                                        "', a folder read already");
+                continue;
+            }
+            auto files = walker.findImages(dirs[i]);
             if (files.empty())
                 continue; // not a class folder
-            classNames.push_back(dir.filename().string());
+            // Folder names become class names in JSON and logs: bytes that are not UTF-8 are escaped.
+            classNames.push_back(escapeInvalidUtf8(dirs[i].filename().string()));
             classFiles.push_back(std::move(files));
         }
         if (classNames.empty())
             throw InputError(prefix + "folder '" + spec.path +
-                             "' has no class subfolders with images (format 'unlabeled' reads a flat folder)");
+                             "' has no class subfolders with images (format 'unlabeled' reads a flat folder)" +
+                             (data.skippedFiles.empty() ? std::string() : "; skipped: " + data.skippedFiles.front()));
         const auto map = selectClasses(classNames, spec.classes, prefix, spec.path, data.classNames);
         for (std::size_t i = 0; i < map.size(); ++i)
             if (map[i] >= 0)
@@ -221,14 +321,15 @@ void loadFolder(Dataset& data, const DatasetSpec& spec, const InputSpec& input, 
     } else {
         if (!spec.classes.empty())
             throw InputError(prefix + "'classes' needs a labeled format (folder or idx), not 'unlabeled'");
-        groups.push_back(findImages(spec.path));
+        groups.push_back(walker.findImages(spec.path));
     }
     decodeGroups(data, groups, spec.limitPerClass, spec.labeled(), input, progress, warn, decodeThreads);
     if (data.size() == 0)
         throw InputError(prefix + "no readable image in '" + spec.path + "'" +
                          (data.skippedFiles.empty()
                               ? std::string()
-                              : " (" + std::to_string(data.skippedFiles.size()) + " files skipped)"));
+                              : " (" + std::to_string(data.skippedFiles.size()) +
+                                    " skipped, the first: " + data.skippedFiles.front() + ")"));
 }
 
 // IDX images: uint8 [N,H,W] (or [N,H,W,C]) -> [N,C,H,W] at the input size and channel count, with torch ops only.

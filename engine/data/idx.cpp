@@ -88,6 +88,25 @@ torch::Tensor readIdx(const std::string& path)
             throw InputError(quoted(path) + ": IDX dimensions are implausibly large");
         total *= dims[i];
     }
+    std::string shape;
+    for (auto d : dims)
+        shape += (shape.empty() ? "" : "x") + std::to_string(d);
+    if (total == 0)
+        throw InputError(quoted(path) + ": the IDX header gives an empty shape " + shape +
+                         (dims[0] == 0 ? " (no items)" : " (zero rows or columns)"));
+    // A header that lies about its size must fail here, not in the allocator: the data cannot be longer
+    // than the file (or than deflate's best ratio, about 1032:1, for a gzipped one).
+    std::error_code sizeEc;
+    const auto fileBytes = static_cast<std::int64_t>(std::filesystem::file_size(path, sizeEc));
+    if (!sizeEc) {
+        const std::int64_t header = 4 + 4 * static_cast<std::int64_t>(rank);
+        const bool plain = gzdirect(file.get()) == 1;
+        const std::int64_t most = plain ? fileBytes - header : fileBytes * 1032;
+        if (total > most)
+            throw InputError(quoted(path) + ": the IDX header gives shape " + shape + " (" + std::to_string(total) +
+                             " bytes), but the file " + (plain ? "holds only " : "can hold at most ") +
+                             std::to_string(std::max<std::int64_t>(0, most)) + " bytes of data");
+    }
 
     auto data = torch::empty(dims, torch::kUInt8);
     const std::int64_t got = readBytes(file.get(), path, data.data_ptr<std::uint8_t>(), total);

@@ -1,6 +1,8 @@
 #include "engine/nn/checkpoint.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/jsonfields.h"
+#include "engine/core/fileio.h"
 
 #include <torch/script.h>
 #include <torch/torch.h>
@@ -8,6 +10,7 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
 
 namespace ts::engine {
 
@@ -85,23 +88,25 @@ void saveCheckpoint(Network& net, const std::string& path, const nlohmann::json&
         names.push_back(b.key());
     }
     full["tensors"] = names;
-    archive.write(kMetaKey, c10::IValue(full.dump()));
-    const std::string tmp = path + ".tmp";
+    archive.write(kMetaKey, c10::IValue(dumpJson(full)));
+    // Serialised to memory first: LibTorch's file writer throws from its destructor when the disk is full,
+    // which aborts the process; writeFileAtomic reports the error and leaves no partial file.
+    std::ostringstream buffer(std::ios::binary);
     try {
-        archive.save_to(tmp);
+        archive.save_to(buffer);
     } catch (const c10::Error& e) {
         throw InputError("cannot write checkpoint '" + path + "': " + e.what_without_backtrace());
     }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec)
-        throw InputError("cannot write checkpoint '" + path + "': " + ec.message());
+    try {
+        writeFileAtomic(path, buffer.str());
+    } catch (const InputError& e) {
+        throw InputError(std::string("checkpoint: ") + e.what());
+    }
 }
 
 nlohmann::json readCheckpointMeta(const std::string& path)
 {
-    if (!std::filesystem::is_regular_file(path))
-        throw InputError("model file '" + path + "' does not exist");
+    requireFile(path, "model file");
     torch::serialize::InputArchive archive;
     try {
         archive.load_from(path);
@@ -190,8 +195,7 @@ Network loadTorchScript(const std::string& path)
 Network loadPretrained(const Experiment& experiment, nlohmann::json* metaOut)
 {
     const std::string path = resolvePath(experiment, experiment.model.pretrained);
-    if (!std::filesystem::is_regular_file(path))
-        throw InputError("model.pretrained: file '" + path + "' does not exist");
+    requireFile(path, "model.pretrained: file");
     const std::vector<std::int64_t> shape{experiment.input.channels, experiment.input.height, experiment.input.width};
     Network net{nullptr};
     nlohmann::json meta;
