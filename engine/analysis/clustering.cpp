@@ -96,6 +96,11 @@ KMeansResult kmeans(const torch::Tensor& points, int k, int restarts, std::uint6
         throw InputError("k-means: restarts must be at least 1, got " + std::to_string(restarts));
     torch::NoGradGuard noGrad;
     const auto x = points.to(torch::kCPU, torch::kDouble).flatten(1).contiguous();
+    // NaN features come from a representation whose training diverged; k-means on them would fail deep in
+    // LibTorch with a dispatcher error instead of saying why.
+    if (!torch::isfinite(x).all().item<bool>())
+        throw InputError("k-means: the features hold NaN or infinite values, so the representation's training "
+                         "diverged; lower the learning rate");
     KMeansResult best;
     best.inertia = std::numeric_limits<double>::infinity();
     for (int r = 0; r < restarts; ++r) {

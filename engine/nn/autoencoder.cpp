@@ -182,6 +182,7 @@ AutoencoderResult trainAutoencoder(RunContext& ctx, Network& net, const Dataset&
             auto loss = reconstruction;
             if (phase.sparsity > 0)
                 loss = loss + phase.sparsity * outs.at(code).abs().mean();
+            checkedLoss(loss, phase.phase, step + 1);
             loss.backward();
             optimizer->step();
             ++step;

@@ -181,7 +181,9 @@ public:
                 auto domainLogits = forwardAfter(net, features, d.branch, kDomainHead);
                 auto labelLoss = torch::nn::functional::cross_entropy(logits, ys);
                 auto domainLoss = torch::nn::functional::cross_entropy(domainLogits, domains);
-                (labelLoss + domainLoss).backward();
+                auto loss = labelLoss + domainLoss;
+                checkedLoss(loss, "train", step + 1);
+                loss.backward();
                 optimizer->step();
                 ++step;
 

@@ -181,6 +181,7 @@ public:
                     auto lossA = torch::nn::functional::cross_entropy(logitsA, ya);
                     auto lossB = torch::nn::functional::cross_entropy(logitsB, yb);
                     auto loss = wa * lossA + wb * lossB;
+                    checkedLoss(loss, "train", step + 1);
                     loss.backward();
                     tallyA.add(logitsA, ya, lossA.item<double>());
                     tallyB.add(logitsB, yb, lossB.item<double>());
@@ -197,6 +198,7 @@ public:
                     auto logits = net->forward(x, taskA ? kHeadA : kHeadB);
                     auto taskLoss = torch::nn::functional::cross_entropy(logits, y);
                     auto loss = (taskA ? wa : wb) * taskLoss;
+                    checkedLoss(loss, "train", step + 1);
                     loss.backward();
                     (taskA ? tallyA : tallyB).add(logits, y, taskLoss.item<double>());
                     stats.values = {{taskA ? "task_a_loss" : "task_b_loss", taskLoss.item<double>()},

@@ -238,6 +238,7 @@ public:
                 auto logits = net->forward(x);
                 auto loss = sigmoidOutputs ? torch::binary_cross_entropy_with_logits(logits, target)
                                            : torch::mse_loss(logits, target);
+                checkedLoss(loss, "train", step + 1);
                 loss.backward();
                 optimizer->step();
                 ++step;

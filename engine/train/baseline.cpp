@@ -1,6 +1,8 @@
 #include "engine/train/baseline.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fileio.h"
+#include "engine/core/jsonfields.h"
 
 #include <algorithm>
 #include <cmath>
@@ -176,9 +178,12 @@ bool recordBaselineComparison(const std::vector<BaselinePlan>& plans, nlohmann::
     summary["baseline"] = compareWithBaselines(plans, summary, runSummaries);
     if (outDir.empty())
         return true;
-    std::ofstream out(std::filesystem::path(outDir) / "summary.json", std::ios::binary | std::ios::trunc);
-    out << summary.dump(2) << "\n";
-    return static_cast<bool>(out);
+    try {
+        writeFileAtomic((std::filesystem::path(outDir) / "summary.json").string(), dumpJson(summary, 2) + "\n");
+        return true;
+    } catch (const InputError&) {
+        return false;
+    }
 }
 
 nlohmann::json runWithBaselines(const Experiment& experiment, nlohmann::json& summary, const RunOptions& options,

@@ -1,6 +1,7 @@
 #include "engine/train/compare.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fileio.h"
 #include "engine/train/runner.h"
 
 #include <torch/torch.h>
@@ -184,7 +185,7 @@ nlohmann::json runCompare(const Experiment& base, const CompareOptions& o, Obser
             if (k.rfind("m:", 0) == 0)
                 metricKeys.insert(k);
     columns.insert(columns.end(), metricKeys.begin(), metricKeys.end());
-    std::ofstream csv(fs::path(o.outDir) / "results.csv");
+    std::ostringstream csv;
     for (size_t c = 0; c < columns.size(); ++c)
         csv << (c ? "," : "") << (columns[c].rfind("m:", 0) == 0 ? columns[c].substr(2) : columns[c]);
     csv << "\n";
@@ -227,9 +228,8 @@ nlohmann::json runCompare(const Experiment& base, const CompareOptions& o, Obser
     md << "\n"
        << o.seeds << " seeds (" << o.firstSeed << ".." << o.firstSeed + o.seeds - 1
        << "), mean ± sample sd. Per-run values: results.csv.\n";
-    std::ofstream(fs::path(o.outDir) / "results.md") << md.str();
-    if (!csv)
-        throw InputError("cannot write '" + (fs::path(o.outDir) / "results.csv").string() + "'");
+    writeFileAtomic((fs::path(o.outDir) / "results.csv").string(), csv.str());
+    writeFileAtomic((fs::path(o.outDir) / "results.md").string(), md.str());
     return aggregate;
 }
 

@@ -1,9 +1,13 @@
 #include "engine/train/metricslog.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/jsonfields.h"
 #include "engine/train/runner.h"
 
 #include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <cstring>
 
 namespace ts::engine {
 
@@ -13,7 +17,7 @@ MetricsLog::MetricsLog(Observer& next, const std::string& path) : m_next(next)
         return;
     m_out.open(path, std::ios::out | std::ios::trunc);
     if (!m_out)
-        throw InputError("cannot create metrics file '" + path + "'");
+        throw InputError("cannot create metrics file '" + path + "': " + std::strerror(errno));
 }
 
 void MetricsLog::write(const std::string& line, bool flush)
@@ -29,7 +33,7 @@ void MetricsLog::write(const std::string& line, bool flush)
 void MetricsLog::onLog(LogLevel level, const std::string& message)
 {
     static const char* names[] = {"info", "warning", "error"};
-    write(nlohmann::json{{"event", "log"}, {"level", names[static_cast<int>(level)]}, {"message", message}}.dump(),
+    write(dumpJson(nlohmann::json{{"event", "log"}, {"level", names[static_cast<int>(level)]}, {"message", message}}),
           false);
     m_next.onLog(level, message);
 }
@@ -49,7 +53,7 @@ void MetricsLog::onStep(const StepStats& s)
                         {"elapsed_ms", s.elapsedMs}};
     for (const auto& [k, v] : s.values)
         j[k] = v;
-    write(j.dump(), false);
+    write(dumpJson(j), false);
     m_next.onStep(s);
 }
 
@@ -63,7 +67,7 @@ void MetricsLog::onEpoch(const EpochStats& s)
                         {"elapsed_ms", s.elapsedMs}};
     for (const auto& [k, v] : s.metrics)
         j[k] = v;
-    write(j.dump(), true);
+    write(dumpJson(j), true);
     m_next.onEpoch(s);
 }
 
@@ -72,7 +76,7 @@ void MetricsLog::onLayerChanges(int epoch, const std::vector<LayerChange>& chang
     nlohmann::json layers = nlohmann::json::object();
     for (const auto& c : changes)
         layers[c.name] = c.relativeChange;
-    write(nlohmann::json{{"event", "weight_change"}, {"epoch", epoch}, {"layers", layers}}.dump(), false);
+    write(dumpJson(nlohmann::json{{"event", "weight_change"}, {"epoch", epoch}, {"layers", layers}}), false);
     m_next.onLayerChanges(epoch, changes);
 }
 
@@ -88,13 +92,13 @@ void MetricsLog::onPredictions(const TestPredictions& predictions)
 
 void MetricsLog::onFinished(const RunResult& result)
 {
-    write(nlohmann::json{{"event", "finished"}, {"exit_code", static_cast<int>(result.exitCode)}}.dump(), true);
+    write(dumpJson(nlohmann::json{{"event", "finished"}, {"exit_code", static_cast<int>(result.exitCode)}}), true);
     m_next.onFinished(result);
 }
 
 void MetricsLog::onFailed(const std::string& message, int exitCode)
 {
-    write(nlohmann::json{{"event", "failed"}, {"exit_code", exitCode}, {"message", message}}.dump(), true);
+    write(dumpJson(nlohmann::json{{"event", "failed"}, {"exit_code", exitCode}, {"message", message}}), true);
     m_next.onFailed(message, exitCode);
 }
 

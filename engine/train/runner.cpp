@@ -1,6 +1,8 @@
 #include "engine/train/runner.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fileio.h"
+#include "engine/core/jsonfields.h"
 #include "engine/core/threads.h"
 #include "engine/data/idx.h"
 #include "engine/nn/checkpoint.h"
@@ -10,6 +12,7 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -155,10 +158,75 @@ TestPredictions makePredictions(const StrategyOutcome& out)
 
 void writeText(const fs::path& path, const std::string& text)
 {
-    std::ofstream out(path, std::ios::trunc);
-    out << text;
-    if (!out)
-        throw InputError("cannot write '" + path.string() + "'");
+    writeFileAtomic(path.string(), text);
+}
+
+// Stops a run whose loss is no longer a number, whichever loop reports it: the loops check before their
+// backward pass (checkedLoss), this catches a loop that does not, one step later.
+class DivergenceGuard : public Observer {
+public:
+    explicit DivergenceGuard(Observer& next) : m_next(next) {}
+    void onLog(LogLevel level, const std::string& message) override { m_next.onLog(level, message); }
+    void onProgress(const std::string& what, std::int64_t done, std::int64_t total) override
+    {
+        m_next.onProgress(what, done, total);
+    }
+    void onStep(const StepStats& stats) override
+    {
+        m_next.onStep(stats);
+        for (const auto& [name, value] : stats.values)
+            if (name.find("loss") != std::string::npos && (!std::isfinite(value) || std::abs(value) > kDivergedLoss))
+                throw Diverged(stats.phase, stats.step, value);
+    }
+    void onEpoch(const EpochStats& stats) override { m_next.onEpoch(stats); }
+    void onLayerChanges(int epoch, const std::vector<LayerChange>& changes) override
+    {
+        m_next.onLayerChanges(epoch, changes);
+    }
+    void onFeatures(const FeatureProjection& projection) override { m_next.onFeatures(projection); }
+    void onPredictions(const TestPredictions& predictions) override { m_next.onPredictions(predictions); }
+    void onFinished(const RunResult& result) override { m_next.onFinished(result); }
+    void onFailed(const std::string& message, int exitCode) override { m_next.onFailed(message, exitCode); }
+
+private:
+    Observer& m_next;
+};
+
+bool allFinite(Network& net)
+{
+    torch::NoGradGuard noGrad;
+    for (const auto& p : net->parameters())
+        if (!torch::isfinite(p).all().item<bool>())
+            return false;
+    return true;
+}
+
+// The network being trained when the run stopped, with `status` in its metadata; false when there is none
+// or it could not be written (the run's own outcome is reported either way).
+bool saveLiveNetwork(const Experiment& e, const RunOptions& options, const std::optional<RunContext>& ctx,
+                     const std::string& status)
+{
+    if (!ctx || !ctx->liveNetwork || options.outDir.empty())
+        return false;
+    try {
+        Network net = ctx->liveNetwork;
+        net->to(torch::kCPU);
+        if (!allFinite(net))
+            return false;
+        saveCheckpoint(net, (fs::path(options.outDir) / "model.pt").string(),
+                       {{"backbone", e.model.backbone},
+                        {"strategy", e.strategy},
+                        {"status", status},
+                        {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}}});
+        return true;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+char const* optimizerHint(const Experiment& e)
+{
+    return e.train.optimizer == "adam" ? " with adam, try 1e-4 or lower" : " with sgd, try 0.01 or lower";
 }
 
 // Class count of a spec without decoding images: the `classes` list, IDX class names or labels, or the
@@ -268,7 +336,9 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
                {"seed", e.train.seed},
                {"device", e.device}};
     std::unique_ptr<MetricsLog> log;
+    std::unique_ptr<DivergenceGuard> guard;
     Observer* observer = &userObserver;
+    bool writeSummary = true; // false when the input was rejected (a divergence still writes its summary)
     std::optional<RunContext> ctx;
     LoadedData data;
     try {
@@ -280,7 +350,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         }
         log = std::make_unique<MetricsLog>(
             userObserver, options.outDir.empty() ? "" : (fs::path(options.outDir) / "metrics.jsonl").string());
-        observer = log.get();
+        guard = std::make_unique<DivergenceGuard>(*log);
+        observer = guard.get();
         summary["threads"] = configureThreads(options.threads);
         auto strategy = makeStrategy(e.strategy);
         const StrategyInfo& info = strategy->info();
@@ -357,22 +428,28 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         result.exitCode = ExitCode::Cancelled;
         result.error = "stopped by the user";
         summary["status"] = "cancelled";
-        if (ctx && ctx->liveNetwork && !options.outDir.empty()) {
-            try {
-                ctx->liveNetwork->to(torch::kCPU);
-                saveCheckpoint(
-                    ctx->liveNetwork, (fs::path(options.outDir) / "model.pt").string(),
-                    {{"backbone", e.model.backbone},
-                     {"strategy", e.strategy},
-                     {"status", "cancelled"},
-                     {"input",
-                      {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}}});
-            } catch (const std::exception&) {
-            }
-        }
+        saveLiveNetwork(e, options, ctx, "cancelled");
+    } catch (const Diverged& err) {
+        result.exitCode = ExitCode::BadInput;
+        char lr[32];
+        std::snprintf(lr, sizeof lr, "%g", e.train.lr);
+        const bool kept = saveLiveNetwork(e, options, ctx, "diverged");
+        result.error = std::string("training diverged: ") + err.what() + "; lower the learning rate (train.lr is " +
+                       lr + optimizerHint(e) + ")." +
+                       (kept ? " The last finite weights are kept in model.pt." : "");
+        summary["status"] = "diverged";
+        summary["diverged"] = {{"phase", err.phase}, {"step", err.step},
+                               {"loss", std::isfinite(err.loss) ? nlohmann::json(err.loss) : nlohmann::json(nullptr)},
+                               {"hint", "lower the learning rate"}, {"model_kept", kept}};
     } catch (const InputError& err) {
         result.exitCode = ExitCode::BadInput;
         result.error = err.what();
+        writeSummary = false;
+    } catch (const nlohmann::json::exception& err) {
+        // A value the field readers let through with a type the code did not expect: the input's fault.
+        result.exitCode = ExitCode::BadInput;
+        result.error = std::string("bad experiment value: ") + jsonExceptionText(err);
+        writeSummary = false;
     } catch (const c10::Error& err) {
         result.exitCode = ExitCode::Internal;
         result.error = std::string("LibTorch error: ") + err.what_without_backtrace();
@@ -384,9 +461,9 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
     summary["exit_code"] = static_cast<int>(result.exitCode);
     if (!result.error.empty())
         summary["error"] = result.error;
-    if (!options.outDir.empty() && result.exitCode != ExitCode::BadInput) {
+    if (!options.outDir.empty() && writeSummary) {
         try {
-            writeText(fs::path(options.outDir) / "summary.json", summary.dump(2) + "\n");
+            writeText(fs::path(options.outDir) / "summary.json", dumpJson(summary, 2) + "\n");
         } catch (const InputError& err) {
             result.exitCode = ExitCode::BadInput;
             result.error = err.what();

@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include <chrono>
+#include <cmath>
 
 namespace ts::engine {
 
@@ -236,6 +237,14 @@ void restoreState(Network& net, const std::vector<torch::Tensor>& state)
         b.copy_(state.at(i++));
 }
 
+double checkedLoss(const torch::Tensor& loss, const std::string& phase, std::int64_t step)
+{
+    const double value = loss.item<double>();
+    if (!std::isfinite(value) || std::abs(value) > kDivergedLoss)
+        throw Diverged(phase, step, value);
+    return value;
+}
+
 PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase& phase)
 {
     PhaseResult result;
@@ -267,10 +276,10 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
             optimizer->zero_grad();
             auto logits = net->forward(x, phase.output);
             auto loss = torch::nn::functional::cross_entropy(logits, y);
+            const double lossValue = checkedLoss(loss, phase.phase, step + 1);
             loss.backward();
             optimizer->step();
             ++step;
-            const double lossValue = loss.item<double>();
             const auto batchCorrect = logits.argmax(1).eq(y).sum().item<std::int64_t>();
             lossSum += lossValue * index.size(0);
             correct += batchCorrect;

@@ -31,6 +31,10 @@ void scaleLearningRates(torch::optim::Optimizer& optimizer, const std::vector<do
 /// The base learning rate of each group, in order.
 std::vector<double> learningRates(torch::optim::Optimizer& optimizer);
 
+/// The value of a step's loss; throws Diverged when it is NaN, infinite or above kDivergedLoss. Call it
+/// before backward(), so that the weights a divergence leaves behind are the last finite ones.
+double checkedLoss(const torch::Tensor& loss, const std::string& phase, std::int64_t step);
+
 /// Seeded shuffled mini-batches of indices 0..n-1; a new permutation each epoch.
 class BatchSampler {
 public:
