@@ -22,25 +22,36 @@
 #include <iostream>
 #include <thread>
 
+#include <unistd.h>
+
 namespace ts::cli {
 
 namespace {
 
 std::atomic<bool> g_interrupted{false};
 
-void onSigint(int)
+// The first SIGINT or SIGTERM (which batch schedulers send) asks for a stop after the current step, so that
+// summary.json and model.pt are written; a second one quits at once. Only async-signal-safe calls here.
+void onInterrupt(int)
 {
-    g_interrupted = true;
+    if (g_interrupted.exchange(true)) {
+        static const char again[] = "\ninterrupted again: quitting at once, outputs may be incomplete\n";
+        (void)!::write(STDERR_FILENO, again, sizeof again - 1);
+        ::_exit(130);
+    }
+    static const char first[] = "\nstopping after the current step (interrupt again to quit at once)\n";
+    (void)!::write(STDERR_FILENO, first, sizeof first - 1);
 }
 
-// While alive, SIGINT asks `control` to stop after the current step. A signal handler may not touch
-// mutexes, so a watcher thread turns the flag into a cooperative stop.
+// While alive, SIGINT and SIGTERM ask `control` to stop after the current step. A signal handler may not
+// touch mutexes, so a watcher thread turns the flag into a cooperative stop.
 class InterruptWatcher {
 public:
     explicit InterruptWatcher(engine::RunControl& control)
     {
         g_interrupted = false;
-        m_previous = std::signal(SIGINT, onSigint);
+        m_previous = std::signal(SIGINT, onInterrupt);
+        m_previousTerm = std::signal(SIGTERM, onInterrupt);
         m_thread = std::thread([this, &control] {
             while (!m_done) {
                 if (g_interrupted) {
@@ -56,12 +67,14 @@ public:
         m_done = true;
         m_thread.join();
         std::signal(SIGINT, m_previous);
+        std::signal(SIGTERM, m_previousTerm);
     }
 
 private:
     std::atomic<bool> m_done{false};
     std::thread m_thread;
     void (*m_previous)(int) = nullptr;
+    void (*m_previousTerm)(int) = nullptr;
 };
 
 std::string shapeText(const std::vector<std::int64_t>& shape)
