@@ -103,8 +103,9 @@ torch::Tensor readIdx(const std::string& path)
         const bool plain = gzdirect(file.get()) == 1;
         const std::int64_t most = plain ? fileBytes - header : fileBytes * 1032;
         if (total > most)
-            throw InputError(quoted(path) + ": the IDX header gives shape " + shape + " (" + std::to_string(total) +
-                             " bytes), but the file " + (plain ? "holds only " : "can hold at most ") +
+            throw InputError(quoted(path) + ": " + (plain ? "truncated IDX file: " : "") +
+                             "the header gives shape " + shape + " (" + std::to_string(total) + " bytes), but the file " +
+                             (plain ? "holds only " : "can hold at most ") +
                              std::to_string(std::max<std::int64_t>(0, most)) + " bytes of data");
     }
 
