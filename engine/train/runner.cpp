@@ -78,7 +78,9 @@ struct LoadedData {
     std::optional<Dataset> source, sourceTest, target, targetTest;
 };
 
-LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& observer)
+// Loads the experiment's datasets. A stop request is honoured between decoding chunks (Cancelled), so a
+// Ctrl-C during a long load does not wait for it to end.
+LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& observer, RunControl& control)
 {
     LoadedData data;
     auto load = [&](const DatasetSpec& spec, const std::string& role) {
@@ -90,7 +92,11 @@ LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& obs
                        "loading " + role + " from " + (resolved.path.empty() ? resolved.images : resolved.path));
         auto d = loadDataset(
             resolved, e.input, role, e.train.seed,
-            [&](std::int64_t done, std::int64_t total) { observer.onProgress("loading " + role, done, total); },
+            [&](std::int64_t done, std::int64_t total) {
+                observer.onProgress("loading " + role, done, total);
+                if (control.stopRequested())
+                    throw Cancelled();
+            },
             [&](const std::string& w) { observer.onLog(LogLevel::Warning, role + ": skipped " + w); });
         observer.onLog(LogLevel::Info, role + ": " + std::to_string(d.size()) + " images, " +
                                            std::to_string(d.numClasses()) + " classes");
@@ -363,7 +369,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         if (!options.outDir.empty())
             saveExperiment(e, (fs::path(options.outDir) / "experiment.json").string());
 
-        data = loadData(e, info, *observer);
+        data = loadData(e, info, *observer, control);
         for (const auto& [key, d] :
              {std::pair{"source", &data.source}, {"target", &data.target}, {"target_test", &data.targetTest}})
             if (*d)

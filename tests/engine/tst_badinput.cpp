@@ -3,6 +3,7 @@
 // where a run was cut short or finished, outputs that parse.
 
 #include "../common/clirunner.h"
+#include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
 #include <QDirIterator>
@@ -21,6 +22,8 @@
 #include <functional>
 #include <sys/stat.h>
 #include <unistd.h>
+
+namespace engine = ts::engine;
 
 namespace {
 
@@ -739,6 +742,39 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(f.readAll()).object()["status"].toString(), QString("cancelled"));
         QVERIFY(QFile::exists(dir + "/out/model.pt"));
+    }
+
+    // A stop requested while images are decoded ends the load between chunks, not after it.
+    void stopDuringLoading()
+    {
+#ifndef TS_WITH_OPENCV
+        QSKIP("image folders need OpenCV, which this build lacks");
+#endif
+        const QString root = m_dir.filePath("many");
+        makeFolders(root, {"a", "b"}, 200);
+        engine::Experiment e;
+        e.strategy = "scratch";
+        e.target = engine::DatasetSpec{};
+        e.target->path = root.toStdString();
+        e.target->split = 0.25;
+        e.input = {12, 12, 1};
+        struct Progress : ts::testdata::Recorder {
+            std::int64_t done = 0, total = 0;
+            void onProgress(const std::string&, std::int64_t d, std::int64_t t) override
+            {
+                done = std::max(done, d);
+                total = t;
+            }
+        } observer;
+        engine::RunControl control;
+        control.requestStop();
+        const auto result = engine::runExperiment(e, ts::testdata::freshRunOptions(m_dir.filePath("many-out")),
+                                                  observer, control);
+        QCOMPARE(static_cast<int>(result.exitCode), static_cast<int>(engine::ExitCode::Cancelled));
+        QCOMPARE(QString::fromStdString(result.summary.value("status", "")), QString("cancelled"));
+        QVERIFY2(observer.done > 0 && observer.done < observer.total,
+                 qPrintable(QString("decoded %1 of %2").arg(observer.done).arg(observer.total)));
+        QVERIFY(observer.steps.empty());
     }
 
     // A second Ctrl-C quits at once, whatever the run is doing.
