@@ -6,6 +6,10 @@
 #include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
+#include "engine/core/errors.h"
+#include "engine/core/fileio.h"
+#include "engine/core/utf8.h"
+
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -742,6 +746,54 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(f.readAll()).object()["status"].toString(), QString("cancelled"));
         QVERIFY(QFile::exists(dir + "/out/model.pt"));
+    }
+
+    // Outputs are replaced whole through a temp file, which never stays behind; failures give the reason.
+    void atomicWrites()
+    {
+        const QString dir = m_dir.filePath("atomic");
+        QDir().mkpath(dir);
+        const std::string path = (dir + "/summary.json").toStdString();
+        engine::writeFileAtomic(path, "old");
+        engine::writeFileAtomic(path, "new contents");
+        QFile f(QString::fromStdString(path));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("new contents"));
+        const auto failure = [](const std::string& target) -> QString {
+            try {
+                engine::writeFileAtomic(target, "x");
+            } catch (const engine::InputError& e) {
+                return QString::fromStdString(e.what());
+            }
+            return "no error";
+        };
+        QVERIFY(failure((dir + "/no/such/dir/out.csv").toStdString()).contains("No such file or directory"));
+        QDir().mkpath(dir + "/taken");
+        const QString onDir = failure((dir + "/taken").toStdString());
+        QVERIFY2(onDir.contains("taken") && onDir.contains("is a directory"), qPrintable(onDir));
+        QCOMPARE(QDir(dir).entryList(QDir::Files | QDir::Hidden), QStringList{"summary.json"});
+    }
+
+    void utf8Escaping_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<QByteArray>("escaped");
+        QTest::newRow("ASCII") << QByteArray("cat") << QByteArray("cat");
+        QTest::newRow("valid UTF-8") << QByteArray("caf\xC3\xA9 \xE6\x97\xA5") << QByteArray("caf\xC3\xA9 \xE6\x97\xA5");
+        QTest::newRow("Latin-1") << QByteArray("caf\xE9") << QByteArray("caf\\xE9");
+        QTest::newRow("overlong") << QByteArray("\xC0\xAF") << QByteArray("\\xC0\\xAF");
+        QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80") << QByteArray("\\xED\\xA0\\x80");
+        QTest::newRow("cut short") << QByteArray("a\xE2\x82") << QByteArray("a\\xE2\\x82");
+        QTest::newRow("beyond U+10FFFF") << QByteArray("\xF4\x90\x80\x80") << QByteArray("\\xF4\\x90\\x80\\x80");
+    }
+
+    void utf8Escaping()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(QByteArray, escaped);
+        const std::string out = engine::escapeInvalidUtf8(raw.toStdString());
+        QCOMPARE(QByteArray::fromStdString(out), escaped);
+        QVERIFY(engine::isValidUtf8(out));
     }
 
     // A stop requested while images are decoded ends the load between chunks, not after it.
