@@ -108,6 +108,23 @@ private Q_SLOTS:
         QCOMPARE(controller.state(), TrainingController::State::Idle);
     }
 
+    // The window's worker reports a diverged run as the CLI does: failed, with the engine's message and hint.
+    void divergedRunFailsWithTheHint()
+    {
+        TrainingController controller;
+        QSignalSpy failed(&controller, &TrainingController::failed);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        engine::Experiment e = experiment(2);
+        e.train.lr = 1e8;
+        QVERIFY(controller.start(e, 1));
+        QVERIFY(failed.wait(60000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(QStringLiteral("diverged")) && message.contains(QStringLiteral("lower the learning rate")),
+                 qPrintable(message));
+        QVERIFY(finished.isEmpty());
+        QCOMPARE(controller.state(), TrainingController::State::Idle);
+    }
+
     void badExperimentFailsWithAMessage()
     {
         TrainingController controller;
