@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <tuple>
 
 namespace fs = std::filesystem;
@@ -167,11 +168,17 @@ void writeText(const fs::path& path, const std::string& text)
     writeFileAtomic(path.string(), text);
 }
 
-// Stops a run whose loss is no longer a number, whichever loop reports it: the loops check before their
-// backward pass (checkedLoss), this catches a loop that does not, one step later.
-class DivergenceGuard : public Observer {
+// Watches what a run reports on its way to the next observer. It stops a run whose loss is no longer a
+// number, whichever loop reports it (the loops check before their backward pass with checkedLoss; this
+// catches one that does not, a step later), and remembers the last epoch and weight changes, which the
+// summary of a run cut short records.
+class RunWatch : public Observer {
 public:
-    explicit DivergenceGuard(Observer& next) : m_next(next) {}
+    explicit RunWatch(Observer& next) : m_next(next) {}
+    std::optional<EpochStats> lastEpoch;         // the last epoch finished, of whichever phase
+    std::map<std::string, double> phaseMetrics;  // the latest value of each metric of lastEpoch's phase
+    std::map<std::string, double> weightChanges; // the last relative weight change of each layer
+
     void onLog(LogLevel level, const std::string& message) override { m_next.onLog(level, message); }
     void onProgress(const std::string& what, std::int64_t done, std::int64_t total) override
     {
@@ -184,9 +191,19 @@ public:
             if (name.find("loss") != std::string::npos && (!std::isfinite(value) || std::abs(value) > kDivergedLoss))
                 throw Diverged(stats.phase, stats.step, value);
     }
-    void onEpoch(const EpochStats& stats) override { m_next.onEpoch(stats); }
+    void onEpoch(const EpochStats& stats) override
+    {
+        if (!lastEpoch || lastEpoch->phase != stats.phase)
+            phaseMetrics.clear();
+        for (const auto& [key, value] : stats.metrics) // some epochs skip the test set (testDue)
+            phaseMetrics[key] = value;
+        lastEpoch = stats;
+        m_next.onEpoch(stats);
+    }
     void onLayerChanges(int epoch, const std::vector<LayerChange>& changes) override
     {
+        for (const auto& c : changes)
+            weightChanges[c.name] = c.relativeChange;
         m_next.onLayerChanges(epoch, changes);
     }
     void onFeatures(const FeatureProjection& projection) override { m_next.onFeatures(projection); }
@@ -227,6 +244,43 @@ bool saveLiveNetwork(const Experiment& e, const RunOptions& options, const std::
         return true;
     } catch (const std::exception&) {
         return false;
+    }
+}
+
+// What a run cut short (stopped or diverged) did: the epochs of the phase it was in, the latest value of
+// each metric in that phase (target_accuracy among them when the phase measures it) and the layers of the
+// network it was training.
+void recordCutShort(nlohmann::json& summary, const Experiment& e, const std::optional<RunContext>& ctx,
+                    const RunWatch* watch)
+{
+    if (watch && watch->lastEpoch) {
+        const EpochStats& last = *watch->lastEpoch;
+        summary["epochs_run"] = last.epoch;
+        summary["last_epoch"] = {{"phase", last.phase}, {"epoch", last.epoch}, {"epochs", last.epochs},
+                                 {"metrics", watch->phaseMetrics}};
+        for (const char* key : {"target_accuracy", "source_accuracy"})
+            if (auto it = watch->phaseMetrics.find(key); it != watch->phaseMetrics.end())
+                summary[key] = it->second;
+    }
+    if (!ctx || !ctx->liveNetwork)
+        return;
+    try {
+        Network net = ctx->liveNetwork;
+        net->to(torch::kCPU);
+        nlohmann::json layers = nlohmann::json::array();
+        for (const auto& layer : net->describe({e.input.channels, e.input.height, e.input.width})) {
+            nlohmann::json l = {{"name", layer.name},     {"kind", layer.kind},
+                                {"role", layer.role},     {"params", layer.params},
+                                {"frozen", layer.frozen}, {"output_shape", layer.outputShape},
+                                {"weight_change", nullptr}};
+            if (watch)
+                if (auto it = watch->weightChanges.find(layer.name); it != watch->weightChanges.end())
+                    l["weight_change"] = it->second;
+            layers.push_back(l);
+        }
+        summary["layers"] = layers;
+    } catch (const std::exception&) {
+        // The layers are a courtesy here; the run's outcome is reported either way.
     }
 }
 
@@ -342,7 +396,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
                {"seed", e.train.seed},
                {"device", e.device}};
     std::unique_ptr<MetricsLog> log;
-    std::unique_ptr<DivergenceGuard> guard;
+    std::unique_ptr<RunWatch> watch;
     Observer* observer = &userObserver;
     bool writeSummary = true; // false when the input was rejected (a divergence still writes its summary)
     std::optional<RunContext> ctx;
@@ -356,8 +410,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         }
         log = std::make_unique<MetricsLog>(
             userObserver, options.outDir.empty() ? "" : (fs::path(options.outDir) / "metrics.jsonl").string());
-        guard = std::make_unique<DivergenceGuard>(*log);
-        observer = guard.get();
+        watch = std::make_unique<RunWatch>(*log);
+        observer = watch.get();
         summary["threads"] = configureThreads(options.threads);
         auto strategy = makeStrategy(e.strategy);
         const StrategyInfo& info = strategy->info();
@@ -435,11 +489,13 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         result.error = "stopped by the user";
         summary["status"] = "cancelled";
         saveLiveNetwork(e, options, ctx, "cancelled");
+        recordCutShort(summary, e, ctx, watch.get());
     } catch (const Diverged& err) {
         result.exitCode = ExitCode::BadInput;
         char lr[32];
         std::snprintf(lr, sizeof lr, "%g", e.train.lr);
         const bool kept = saveLiveNetwork(e, options, ctx, "diverged");
+        recordCutShort(summary, e, ctx, watch.get());
         result.error = std::string("training diverged: ") + err.what() + "; lower the learning rate (train.lr is " +
                        lr + optimizerHint(e) + ")." +
                        (kept ? " The last finite weights are kept in model.pt." : "");

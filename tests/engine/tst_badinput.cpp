@@ -744,8 +744,15 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), 130);
         QFile f(dir + "/out/summary.json");
         QVERIFY(f.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(f.readAll()).object()["status"].toString(), QString("cancelled"));
+        const auto summary = QJsonDocument::fromJson(f.readAll()).object();
+        QCOMPARE(summary["status"].toString(), QString("cancelled"));
         QVERIFY(QFile::exists(dir + "/out/model.pt"));
+        // What was done is recorded: the epochs of the phase it stopped in, that epoch's metrics, the layers.
+        QVERIFY(summary["epochs_run"].toInt() >= 1);
+        QCOMPARE(summary["last_epoch"].toObject()["phase"].toString(), QString("train"));
+        // (target_accuracy only when an epoch of that phase measured it: long phases test every few epochs)
+        QVERIFY(summary["last_epoch"].toObject()["metrics"].toObject()["train_loss"].isDouble());
+        QCOMPARE(summary["layers"].toArray().first().toObject()["name"].toString(), QString("conv1"));
     }
 
     // Outputs are replaced whole through a temp file, which never stays behind; failures give the reason.
