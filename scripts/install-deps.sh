@@ -4,7 +4,7 @@ set -euo pipefail
 pkgs=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-tools-dev libqcustomplot-dev libgl-dev
-  locales
+  qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk locales
   libopencv-dev
   libtorch-dev libopenblas0-openmp
   nlohmann-json3-dev zlib1g-dev

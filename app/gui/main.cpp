@@ -1,5 +1,6 @@
 // transfer-studio: the desktop application. Opens an experiment file if given; --run starts training at once.
 
+#include "ui/i18n/uilanguage.h"
 #include "ui/run/metatypes.h"
 #include "ui/run/profiler.h"
 #include "ui/window/mainwindow.h"
@@ -20,6 +21,16 @@ int main(int argc, char** argv)
     QApplication::setDesktopFileName(QStringLiteral("transfer-studio"));
     ts::ui::registerMetaTypes();
 
+    // The language comes first, so that --help is already translated: --lang, else the View → Language choice,
+    // else the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), e.g. `LANG=zh_CN.UTF-8 transfer-studio`.
+    const QCommandLineOption langOption(QStringLiteral("lang"), QString(), QStringLiteral("LANGUAGE"));
+    QCommandLineParser langParser;
+    langParser.addOption(langOption);
+    langParser.parse(QApplication::arguments()); // everything else waits for the full parser below
+    const QString language = ts::ui::i18n::chooseLanguage(langParser.value(langOption));
+    if (!ts::ui::i18n::installTranslators(language))
+        qWarning("no translation for %s; showing English", qPrintable(language));
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Visual transfer learning with LibTorch."));
     parser.addHelpOption();
@@ -30,6 +41,10 @@ int main(int argc, char** argv)
     const QCommandLineOption runOption(QStringLiteral("run"),
                                        QApplication::translate("main", "Start training at once (for demonstrations)."));
     parser.addOption(runOption);
+    // Described only now, in the language just installed.
+    parser.addOption(QCommandLineOption(langOption.names(),
+                                        QApplication::translate("main", "Show the window in LANGUAGE (en, zh_CN)."),
+                                        QStringLiteral("LANGUAGE")));
     parser.process(app);
 
     ts::ui::MainWindow window;

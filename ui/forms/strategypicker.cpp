@@ -1,5 +1,6 @@
 #include "ui/forms/strategypicker.h"
 
+#include "ui/i18n/enginetexts.h"
 #include "ui/run/enginebridge.h"
 
 #include <QButtonGroup>
@@ -198,7 +199,8 @@ void StrategyPicker::updateDescription()
         return;
     }
     QString text = QStringLiteral("<b>%1</b> <span style='color:gray'>(%2)</span><br>%3")
-                       .arg(s->title.toHtmlEscaped(), s->setting.toHtmlEscaped(), s->description.toHtmlEscaped());
+                       .arg(s->title.toHtmlEscaped(), enginetexts::setting(s->setting).toHtmlEscaped(),
+                            s->description.toHtmlEscaped());
     const QString why = m_reasons.value(m_current);
     if (!why.isEmpty())
         text += QStringLiteral("<br><span style='color:#c62828'>&#9888; %1</span>").arg(why.toHtmlEscaped());

@@ -93,6 +93,34 @@ QString metricTitle(const QString& metric)
         return tr("Loss");
     if (metric == QLatin1String("accuracy"))
         return tr("Batch accuracy");
+    // The engine's per-epoch metrics (metrics.jsonl keys); others fall back to the key made readable.
+    static const struct {
+        const char* key;
+        const char* title;
+    } known[] = {
+        {"train_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Train loss")},
+        {"train_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Train accuracy")},
+        {"target_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Target accuracy")},
+        {"source_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Source accuracy")},
+        {"val_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Val accuracy")},
+        {"val_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Val loss")},
+        {"domain_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Domain loss")},
+        {"domain_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Domain accuracy")},
+        {"label_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Label loss")},
+        {"reconstruction_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Reconstruction loss")},
+        {"task_a_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Task a loss")},
+        {"task_b_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Task b loss")},
+        {"task_a_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Task a accuracy")},
+        {"task_b_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Task b accuracy")},
+        {"attribute_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Attribute loss")},
+        {"unseen_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Unseen accuracy")},
+        {"cluster_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Cluster accuracy")},
+        {"pretext_loss", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Pretext loss")},
+        {"pretext_accuracy", QT_TRANSLATE_NOOP("ts::ui::plotstyle", "Pretext accuracy")},
+    };
+    for (const auto& k : known)
+        if (metric == QLatin1String(k.key))
+            return tr(k.title);
     QString s = metric;
     s.replace(QLatin1Char('_'), QLatin1Char(' '));
     if (!s.isEmpty())

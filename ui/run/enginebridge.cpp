@@ -5,6 +5,7 @@
 #include "engine/strategies/strategy.h"
 #include "engine/train/baseline.h"
 #include "engine/train/runner.h"
+#include "ui/i18n/enginetexts.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,9 +43,10 @@ const QVector<StrategyDescription>& strategies()
         for (const auto& info : engine::strategyInfos()) {
             StrategyDescription d;
             d.name = qs(info.name);
-            d.title = qs(info.title);
+            // Titles, descriptions and help in the UI language; name, setting and keys stay the engine's ids.
+            d.title = enginetexts::strategyTitle(d.name, qs(info.title));
             d.setting = qs(info.setting);
-            d.description = qs(info.description);
+            d.description = enginetexts::strategyDescription(d.name, qs(info.description));
             d.sourceNeed = needText(info.source);
             d.targetNeed = needText(info.target);
             d.section = qs(info.section);
@@ -53,7 +55,7 @@ const QVector<StrategyDescription>& strategies()
                 o.key = qs(opt.key);
                 o.type = qs(opt.type);
                 o.defaultValue = toQt(opt.defaultValue);
-                o.help = qs(opt.help);
+                o.help = enginetexts::optionHelp(o.key, qs(opt.help));
                 for (const auto& c : opt.choices)
                     o.choices << qs(c);
                 o.minimum = opt.minimum;
@@ -143,13 +145,13 @@ QStringList baselineTitles(const engine::Experiment& experiment)
 {
     QStringList titles;
     for (const auto& plan : engine::baselinePlans(experiment))
-        titles << qs(plan.title);
+        titles << enginetexts::baselineTitle(qs(plan.name), qs(plan.title));
     return titles;
 }
 
 QString gainSentence(const QJsonObject& comparison)
 {
-    return qs(engine::gainSentence(fromQt(comparison)));
+    return enginetexts::gainSentence(comparison);
 }
 
 QJsonValue toQt(const nlohmann::json& value)

@@ -20,7 +20,8 @@ struct Experiment;
 
 namespace ts::ui::bridge {
 
-/// Every registered strategy, in the engine's display order (cached after the first call).
+/// Every registered strategy, in the engine's display order, its texts in the UI language (cached after the
+/// first call, so the translators must be installed before).
 const QVector<StrategyDescription>& strategies();
 /// The strategy called `name`, or nullptr.
 const StrategyDescription* findStrategy(const QString& name);
@@ -38,10 +39,11 @@ QStringList backbones();
 QVector<LayerBlock> previewLayers(const engine::Experiment& experiment, QString* error = nullptr,
                                   QStringList* unknownFrozen = nullptr);
 
-/// The baselines the experiment's strategy is compared with ("scratch", "source only", ...); empty for the
+/// The baselines the experiment's strategy is compared with ("scratch", "source only", ..., translated); empty for the
 /// baselines themselves.
 QStringList baselineTitles(const engine::Experiment& experiment);
-/// A summary's "baseline" comparison in one line, e.g. "fine-tuning 93.1 % vs scratch 88.0 %: +5.1 points";
+/// A summary's "baseline" comparison in one line, in the UI language, e.g. "fine-tuning 93.1 % vs scratch 88.0 %: +5.1
+/// points";
 /// "" when there is nothing to compare.
 QString gainSentence(const QJsonObject& comparison);
 

@@ -3,6 +3,7 @@
 #include "engine/core/threads.h"
 #include "engine/train/baseline.h"
 #include "engine/train/runner.h"
+#include "ui/i18n/enginetexts.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -193,7 +194,7 @@ private:
         const qint64 phaseMs = m_phaseTimer.isValid() ? m_phaseTimer.elapsed() : 0;
         if (m_lastStep > 0 && m_totalSteps > 0)
             eta = phaseMs / 1000.0 / double(m_lastStep) * double(std::max<std::int64_t>(0, m_totalSteps - m_lastStep));
-        Q_EMIT m_worker.progress(qs(m_phase), m_lastStep, m_totalSteps, eta);
+        Q_EMIT m_worker.progress(enginetexts::phase(qs(m_phase)), m_lastStep, m_totalSteps, eta);
     }
 
     TrainingWorker& m_worker;
@@ -290,14 +291,15 @@ bool TrainingWorker::runBaselines(const engine::Experiment& experiment, nlohmann
             break;
         }
         const QString dir = QDir(QString::fromStdString(mainOptions.outDir)).filePath(QString::fromStdString(plan.dir));
-        Q_EMIT baselineStarted(qs(plan.title), dir);
+        Q_EMIT baselineStarted(enginetexts::baselineTitle(qs(plan.name), qs(plan.title)), dir);
         WorkerObserver observer(*this, true);
         const auto result = engine::runBaseline(plan, options, observer, control);
         if (result.exitCode == engine::ExitCode::Ok || result.exitCode == engine::ExitCode::Cancelled) {
             cancelled = result.exitCode == engine::ExitCode::Cancelled;
             Q_EMIT runFinished(toQt(result.summary), cancelled, dir);
         } else {
-            Q_EMIT log(2, tr("Baseline %1 failed: %2").arg(qs(plan.title), qs(result.error)));
+            Q_EMIT log(2, tr("Baseline %1 failed: %2")
+                              .arg(enginetexts::baselineTitle(qs(plan.name), qs(plan.title)), qs(result.error)));
         }
         // A stopped baseline's score is partial: it is left out of the comparison rather than shown as a gain.
         runs.push_back(result.exitCode == engine::ExitCode::Ok ? result.summary : nlohmann::json());

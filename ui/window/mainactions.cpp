@@ -1,5 +1,6 @@
 #include "ui/window/mainactions.h"
 
+#include "ui/i18n/uilanguage.h"
 #include "ui/window/icons.h"
 
 #include <QAction>
@@ -102,6 +103,8 @@ void MainActions::populate(QMainWindow* window, QWidget* status)
     viewMenu->addAction(fitDiagram);
     viewMenu->addAction(zoomIn);
     viewMenu->addAction(zoomOut);
+    viewMenu->addSeparator();
+    viewMenu->addMenu(i18n::makeLanguageMenu(window));
     viewMenu->addSeparator();
 
     QMenu* help = bar->addMenu(tr("&Help"));

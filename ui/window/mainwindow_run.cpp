@@ -51,7 +51,8 @@ bool MainWindow::startTraining()
     for (const auto& n : e.freeze)
         m_runFrozen << QString::fromStdString(n);
     m_runSeed = int(e.train.seed);
-    m_runName = describeRun(strategy, m_runFrozen, m_runSeed);
+    const auto* described = bridge::findStrategy(strategy);
+    m_runName = describeRun(described ? described->title : strategy, m_runFrozen, m_runSeed);
     m_mainRow = -1;
     m_mainRunName.clear();
     m_mainPoints.clear();
