@@ -755,6 +755,32 @@ private Q_SLOTS:
         QCOMPARE(summary["layers"].toArray().first().toObject()["name"].toString(), QString("conv1"));
     }
 
+    // A full disk while model.pt is written: exit 2 with the reason, no half-written model, no temp file. The
+    // out folder is a 40 KB tmpfs mounted in a private mount namespace, so it needs root (or the capability).
+    void diskFullWhileSaving()
+    {
+        const QString dir = m_dir.filePath("diskfull");
+        QDir().mkpath(dir + "/out");
+        QProcess probe;
+        probe.start("unshare", {"-m", "sh", "-c", "mount -t tmpfs -o size=40k tmpfs '" + dir + "/out'"});
+        if (!probe.waitForFinished(10000) || probe.exitStatus() != QProcess::NormalExit || probe.exitCode() != 0)
+            QSKIP(qPrintable("cannot mount a small tmpfs here (needs root and unshare): " +
+                             QString::fromLocal8Bit(probe.readAllStandardError()).trimmed()));
+        QJsonObject e = baseExperiment();
+        const QString experiment = writeExperiment(dir, e);
+        QProcess p;
+        p.start("unshare", {"-m", "sh", "-c",
+                            "mount -t tmpfs -o size=40k tmpfs '" + dir + "/out' && \"" TS_CLI_PATH "\" run '" +
+                                experiment + "' --out '" + dir + "/out' --threads 1 --no-cache --quiet; code=$?; ls -a '" +
+                                dir + "/out'; exit $code"});
+        QVERIFY(p.waitForFinished(60000));
+        const QString out = p.readAllStandardOutput(), err = p.readAllStandardError();
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(p.exitCode() == 2, qPrintable(err));
+        QVERIFY2(err.contains("model.pt") && err.contains("No space left on device"), qPrintable(err));
+        QVERIFY2(!out.contains("model.pt") && !out.contains(".tmp"), qPrintable(out)); // nothing half-written
+    }
+
     // Outputs are replaced whole through a temp file, which never stays behind; failures give the reason.
     void atomicWrites()
     {
