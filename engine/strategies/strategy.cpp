@@ -3,6 +3,8 @@
 #include "engine/core/errors.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <set>
 
 namespace ts::engine {
 
@@ -154,6 +156,45 @@ nlohmann::json resolveSection(const StrategyInfo& info, const nlohmann::json& se
         out[key] = value;
     }
     return out;
+}
+
+Experiment rebasedExperiment(const Experiment& experiment, const std::string& newBaseDir)
+{
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path base = fs::absolute(newBaseDir, ec).lexically_normal();
+    const auto rebase = [&](std::string& path) {
+        if (path.empty() || fs::path(path).is_absolute())
+            return;
+        const fs::path target = fs::absolute(resolvePath(experiment, path), ec).lexically_normal();
+        const fs::path relative = target.lexically_relative(base);
+        path = (relative.empty() ? target : relative).string();
+    };
+    Experiment copy = experiment;
+    for (auto* spec : {&copy.source, &copy.target, &copy.targetTest})
+        if (*spec) {
+            rebase((*spec)->path);
+            rebase((*spec)->images);
+            rebase((*spec)->labels);
+        }
+    rebase(copy.model.pretrained);
+    std::set<std::string> rebased; // strategies may share a section: each "section.key" is rebased once
+    for (const auto& info : strategyInfos()) {
+        auto section = copy.sections.find(info.section);
+        if (info.section.empty() || section == copy.sections.end() || !section->second.is_object())
+            continue;
+        for (const auto& option : info.options) {
+            auto value = section->second.find(option.key);
+            if (option.type != "path" || value == section->second.end() || !value->is_string() ||
+                !rebased.insert(info.section + "." + option.key).second)
+                continue;
+            std::string path = value->get<std::string>();
+            rebase(path);
+            *value = path;
+        }
+    }
+    copy.baseDir = base.string();
+    return copy;
 }
 
 } // namespace ts::engine

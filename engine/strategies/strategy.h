@@ -138,6 +138,11 @@ nlohmann::json resolveSection(const StrategyInfo& info, const nlohmann::json& se
 /// The same for the experiment's own section of the strategy (info.section; defaults when absent).
 nlohmann::json resolveSection(const StrategyInfo& info, const Experiment& experiment);
 
+/// A copy of `experiment` to be saved in `newBaseDir`: every relative path (dataset path, images and labels,
+/// model.pretrained, and each strategy option of type "path") is rewritten so that it names the same file
+/// from there; absolute paths stay as they are. Never throws.
+Experiment rebasedExperiment(const Experiment& experiment, const std::string& newBaseDir);
+
 /// Registration used by each strategy's .cpp file.
 using StrategyFactory = std::function<std::unique_ptr<Strategy>()>;
 void registerStrategy(const StrategyInfo& info, StrategyFactory factory);

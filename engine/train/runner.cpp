@@ -421,7 +421,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         const torch::Device device = pickDevice(e.device);
         previewNetwork(e); // rejects unknown layers in `freeze` before any image is decoded
         if (!options.outDir.empty())
-            saveExperiment(e, (fs::path(options.outDir) / "experiment.json").string());
+            saveExperiment(rebasedExperiment(e, options.outDir), (fs::path(options.outDir) / "experiment.json").string());
 
         data = loadData(e, info, *observer, control);
         for (const auto& [key, d] :

@@ -9,6 +9,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/fileio.h"
 #include "engine/core/utf8.h"
+#include "engine/strategies/strategy.h"
 
 #include <QDirIterator>
 #include <QElapsedTimer>
@@ -779,6 +780,42 @@ private Q_SLOTS:
         QVERIFY2(p.exitCode() == 2, qPrintable(err));
         QVERIFY2(err.contains("model.pt") && err.contains("No space left on device"), qPrintable(err));
         QVERIFY2(!out.contains("model.pt") && !out.contains(".tmp"), qPrintable(out)); // nothing half-written
+    }
+
+    // The run folder's experiment.json names the data from where it is, so it runs again from there.
+    void experimentCopyRunsFromItsFolder()
+    {
+        const QString dir = m_dir.filePath("copy");
+        QDir().mkpath(dir + "/recipes");
+        QJsonObject e = baseExperiment();
+        for (const char* role : {"source", "target"}) {
+            QJsonObject spec = e[role].toObject();
+            spec["images"] = QDir(dir + "/recipes").relativeFilePath(data() + "/images.idx");
+            spec["labels"] = QDir(dir + "/recipes").relativeFilePath(data() + "/labels.idx");
+            e[role] = spec;
+        }
+        writeFile(dir + "/recipes/exp.json", QJsonDocument(e).toJson());
+        const auto first = ts::testdata::runCli(
+            {"run", dir + "/recipes/exp.json", "--out", dir + "/runs/one", "--threads", "1", "--no-cache", "--quiet"},
+            m_dir.filePath("cache"), 120000);
+        QVERIFY2(first.code == 0, qPrintable(first.err));
+        const auto again = ts::testdata::runCli({"run", dir + "/runs/one/experiment.json", "--out", dir + "/runs/two",
+                                                 "--threads", "1", "--no-cache", "--quiet"},
+                                                m_dir.filePath("cache"), 120000);
+        QVERIFY2(again.code == 0, qPrintable(again.err));
+
+        engine::Experiment x;
+        x.baseDir = "/work/recipes";
+        x.target = engine::DatasetSpec{};
+        x.target->path = "data/cats";
+        x.model.pretrained = "/models/lenet.pt";
+        x.sections["zeroshot"] = {{"attributes", "tables/attributes.csv"}};
+        const auto copy = engine::rebasedExperiment(x, "/work/runs/run1");
+        QCOMPARE(QString::fromStdString(copy.target->path), QString("../../recipes/data/cats"));
+        QCOMPARE(QString::fromStdString(copy.model.pretrained), QString("/models/lenet.pt"));
+        QCOMPARE(QString::fromStdString(copy.sections.at("zeroshot").at("attributes").get<std::string>()),
+                 QString("../../recipes/tables/attributes.csv"));
+        QCOMPARE(QString::fromStdString(copy.baseDir), QString("/work/runs/run1"));
     }
 
     // Outputs are replaced whole through a temp file, which never stays behind; failures give the reason.
