@@ -3,6 +3,7 @@
 #include "engine/core/errors.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -79,6 +80,28 @@ void requireFile(const std::string& path, const std::string& what)
         throw InputError(what + " '" + path + "': " + (errno == ENOENT ? "does not exist" : std::strerror(errno)));
     if (S_ISDIR(st.st_mode))
         throw InputError(what + " '" + path + "': is a directory, expected a file");
+}
+
+FolderLock::FolderLock(const std::string& dir)
+{
+    const std::string path = (fs::path(dir) / ".transfer-studio.lock").string();
+    m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (m_fd < 0)
+        return; // a folder that takes no lock file takes no outputs either: their writer names the reason
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(m_fd);
+        m_fd = -1;
+        throw InputError(error == EWOULDBLOCK
+                             ? "output folder '" + dir + "' is in use by another run; choose another --out"
+                             : "cannot lock output folder '" + dir + "': " + std::strerror(error));
+    }
+}
+
+FolderLock::~FolderLock()
+{
+    if (m_fd >= 0)
+        ::close(m_fd); // releases the lock
 }
 
 } // namespace ts::engine

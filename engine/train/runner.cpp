@@ -397,6 +397,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
                {"device", e.device}};
     std::unique_ptr<MetricsLog> log;
     std::unique_ptr<RunWatch> watch;
+    std::optional<FolderLock> lock; // held until the outputs are written
     Observer* observer = &userObserver;
     bool writeSummary = true; // false when the input was rejected (a divergence still writes its summary)
     std::optional<RunContext> ctx;
@@ -407,6 +408,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
             fs::create_directories(options.outDir, ec);
             if (ec)
                 throw InputError("--out: cannot create directory '" + options.outDir + "': " + ec.message());
+            lock.emplace(options.outDir);
         }
         log = std::make_unique<MetricsLog>(
             userObserver, options.outDir.empty() ? "" : (fs::path(options.outDir) / "metrics.jsonl").string());

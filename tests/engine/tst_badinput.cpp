@@ -899,6 +899,37 @@ private Q_SLOTS:
         QVERIFY(observer.steps.empty());
     }
 
+    // Two runs into one --out: the second is refused while the first holds the folder.
+    void secondRunIntoTheSameFolderIsRefused()
+    {
+        const QString dir = m_dir.filePath("twice");
+        QDir().mkpath(dir);
+        QJsonObject e = baseExperiment();
+        e["train"] = QJsonObject{{"epochs", 500}, {"source_epochs", 1}, {"batch_size", 8}};
+        const QString experiment = writeExperiment(dir, e);
+        QProcess first;
+        first.start(TS_CLI_PATH, {"run", experiment, "--out", dir + "/out", "--threads", "1", "--no-cache"});
+        QVERIFY(first.waitForStarted());
+        QElapsedTimer timer;
+        timer.start();
+        QByteArray err;
+        while (!err.contains("train epoch") && timer.elapsed() < 60000) {
+            first.waitForReadyRead(200);
+            err += first.readAllStandardError();
+        }
+        QVERIFY2(err.contains("train epoch"), err.constData());
+        const auto second = ts::testdata::runCli({"run", experiment, "--out", dir + "/out", "--threads", "1", "--quiet"},
+                                                 m_dir.filePath("cache"), 60000);
+        ::kill(static_cast<pid_t>(first.processId()), SIGINT);
+        QVERIFY(first.waitForFinished(30000));
+        QCOMPARE(second.code, 2);
+        QVERIFY2(second.err.contains("in use by another run"), qPrintable(second.err));
+        QCOMPARE(first.exitCode(), 130);
+        QFile f(dir + "/out/summary.json"); // the first run's, untouched by the second
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(f.readAll()).object()["status"].toString(), QString("cancelled"));
+    }
+
     // A second Ctrl-C quits at once, whatever the run is doing.
     void secondInterruptQuitsAtOnce()
     {
