@@ -7,6 +7,7 @@
 #include "engine/data/idx.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/train/metricslog.h"
+#include "engine/train/runwatch.h"
 #include "engine/train/trainer.h"
 
 #include <torch/torch.h>
@@ -166,127 +167,6 @@ TestPredictions makePredictions(const StrategyOutcome& out)
 void writeText(const fs::path& path, const std::string& text)
 {
     writeFileAtomic(path.string(), text);
-}
-
-// Watches what a run reports on its way to the next observer. It stops a run whose loss is no longer a
-// number, whichever loop reports it (the loops check before their backward pass with checkedLoss; this
-// catches one that does not, a step later), and remembers the last epoch and weight changes, which the
-// summary of a run cut short records.
-class RunWatch : public Observer {
-public:
-    explicit RunWatch(Observer& next) : m_next(next) {}
-    std::optional<EpochStats> lastEpoch;         // the last epoch finished, of whichever phase
-    std::map<std::string, double> phaseMetrics;  // the latest value of each metric of lastEpoch's phase
-    std::map<std::string, double> weightChanges; // the last relative weight change of each layer
-
-    void onLog(LogLevel level, const std::string& message) override { m_next.onLog(level, message); }
-    void onProgress(const std::string& what, std::int64_t done, std::int64_t total) override
-    {
-        m_next.onProgress(what, done, total);
-    }
-    void onStep(const StepStats& stats) override
-    {
-        m_next.onStep(stats);
-        for (const auto& [name, value] : stats.values)
-            if (name.find("loss") != std::string::npos && (!std::isfinite(value) || std::abs(value) > kDivergedLoss))
-                throw Diverged(stats.phase, stats.step, value);
-    }
-    void onEpoch(const EpochStats& stats) override
-    {
-        if (!lastEpoch || lastEpoch->phase != stats.phase)
-            phaseMetrics.clear();
-        for (const auto& [key, value] : stats.metrics) // some epochs skip the test set (testDue)
-            phaseMetrics[key] = value;
-        lastEpoch = stats;
-        m_next.onEpoch(stats);
-    }
-    void onLayerChanges(int epoch, const std::vector<LayerChange>& changes) override
-    {
-        for (const auto& c : changes)
-            weightChanges[c.name] = c.relativeChange;
-        m_next.onLayerChanges(epoch, changes);
-    }
-    void onFeatures(const FeatureProjection& projection) override { m_next.onFeatures(projection); }
-    void onPredictions(const TestPredictions& predictions) override { m_next.onPredictions(predictions); }
-    void onFinished(const RunResult& result) override { m_next.onFinished(result); }
-    void onFailed(const std::string& message, int exitCode) override { m_next.onFailed(message, exitCode); }
-
-private:
-    Observer& m_next;
-};
-
-bool allFinite(Network& net)
-{
-    torch::NoGradGuard noGrad;
-    for (const auto& p : net->parameters())
-        if (!torch::isfinite(p).all().item<bool>())
-            return false;
-    return true;
-}
-
-// The network being trained when the run stopped, with `status` in its metadata; false when there is none
-// or it could not be written (the run's own outcome is reported either way).
-bool saveLiveNetwork(const Experiment& e, const RunOptions& options, const std::optional<RunContext>& ctx,
-                     const std::string& status)
-{
-    if (!ctx || !ctx->liveNetwork || options.outDir.empty())
-        return false;
-    try {
-        Network net = ctx->liveNetwork;
-        net->to(torch::kCPU);
-        if (!allFinite(net))
-            return false;
-        saveCheckpoint(net, (fs::path(options.outDir) / "model.pt").string(),
-                       {{"backbone", e.model.backbone},
-                        {"strategy", e.strategy},
-                        {"status", status},
-                        {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}}});
-        return true;
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
-// What a run cut short (stopped or diverged) did: the epochs of the phase it was in, the latest value of
-// each metric in that phase (target_accuracy among them when the phase measures it) and the layers of the
-// network it was training.
-void recordCutShort(nlohmann::json& summary, const Experiment& e, const std::optional<RunContext>& ctx,
-                    const RunWatch* watch)
-{
-    if (watch && watch->lastEpoch) {
-        const EpochStats& last = *watch->lastEpoch;
-        summary["epochs_run"] = last.epoch;
-        summary["last_epoch"] = {{"phase", last.phase}, {"epoch", last.epoch}, {"epochs", last.epochs},
-                                 {"metrics", watch->phaseMetrics}};
-        for (const char* key : {"target_accuracy", "source_accuracy"})
-            if (auto it = watch->phaseMetrics.find(key); it != watch->phaseMetrics.end())
-                summary[key] = it->second;
-    }
-    if (!ctx || !ctx->liveNetwork)
-        return;
-    try {
-        Network net = ctx->liveNetwork;
-        net->to(torch::kCPU);
-        nlohmann::json layers = nlohmann::json::array();
-        for (const auto& layer : net->describe({e.input.channels, e.input.height, e.input.width})) {
-            nlohmann::json l = {{"name", layer.name},     {"kind", layer.kind},
-                                {"role", layer.role},     {"params", layer.params},
-                                {"frozen", layer.frozen}, {"output_shape", layer.outputShape},
-                                {"weight_change", nullptr}};
-            if (watch)
-                if (auto it = watch->weightChanges.find(layer.name); it != watch->weightChanges.end())
-                    l["weight_change"] = it->second;
-            layers.push_back(l);
-        }
-        summary["layers"] = layers;
-    } catch (const std::exception&) {
-        // The layers are a courtesy here; the run's outcome is reported either way.
-    }
-}
-
-char const* optimizerHint(const Experiment& e)
-{
-    return e.train.optimizer == "adam" ? " with adam, try 1e-4 or lower" : " with sgd, try 0.01 or lower";
 }
 
 // Class count of a spec without decoding images: the `classes` list, IDX class names or labels, or the
@@ -494,13 +374,9 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         recordCutShort(summary, e, ctx, watch.get());
     } catch (const Diverged& err) {
         result.exitCode = ExitCode::BadInput;
-        char lr[32];
-        std::snprintf(lr, sizeof lr, "%g", e.train.lr);
         const bool kept = saveLiveNetwork(e, options, ctx, "diverged");
         recordCutShort(summary, e, ctx, watch.get());
-        result.error = std::string("training diverged: ") + err.what() + "; lower the learning rate (train.lr is " +
-                       lr + optimizerHint(e) + ")." +
-                       (kept ? " The last finite weights are kept in model.pt." : "");
+        result.error = divergedMessage(e, err, kept);
         summary["status"] = "diverged";
         summary["diverged"] = {{"phase", err.phase}, {"step", err.step},
                                {"loss", std::isfinite(err.loss) ? nlohmann::json(err.loss) : nlohmann::json(nullptr)},
