@@ -54,8 +54,8 @@ std::vector<std::pair<std::string, nlohmann::json>> attributeAndUnlabeledDemos()
         {"with_baseline", true},
         {"notes", demoNotes("zeroshot")}};
 
-    // Self-taught: an autoencoder on clothes images (their labels are ignored), then 10 labels per class of
-    // shoes and bags.
+    // Self-taught: rotation prediction on clothes images (their labels are ignored), then a linear classifier
+    // on the second convolution's features from 10 labels per class of shoes, bags and shirts.
     auto unlabeledClothes = folderSpec("fashion/train", clothes);
     unlabeledClothes["limit_per_class"] = 1000;
     auto target = folderSpec("fashion/train", shoesAndBags);
@@ -73,16 +73,16 @@ std::vector<std::pair<std::string, nlohmann::json>> attributeAndUnlabeledDemos()
         {"model", model},
         {"train", trainSection(30)},
         {"selftaught",
-         {{"autoencoder_epochs", 5},
-          {"noise", 0.3},
-          {"sparsity", 0.0},
-          {"finetune_encoder", false},
-          {"representation", "autoencoder"}}},
+         {{"representation", "rotation"},
+          {"rotation_epochs", 5},
+          {"feature_layer", "conv2"},
+          {"finetune_encoder", false}}},
         {"device", "cpu"},
         {"with_baseline", true},
         {"notes", demoNotes("selftaught")}};
 
-    // Self-taught clustering: the same features group 1000 shoe and bag images into 5 clusters.
+    // Self-taught clustering: the same kind of features (standardised) group 1000 shoe and bag images into 5
+    // clusters.
     auto clusterTarget = folderSpec("fashion/test", shoesAndBags);
     clusterTarget["limit_per_class"] = 200;
     nlohmann::json clustering{{"name", "Self-taught clustering: shoes and bags with features from unlabeled clothes"},
@@ -97,9 +97,10 @@ std::vector<std::pair<std::string, nlohmann::json>> attributeAndUnlabeledDemos()
                                 {"restarts", 10},
                                 {"max_iterations", 100},
                                 {"compare_baselines", true},
-                                {"autoencoder_epochs", 5},
-                                {"noise", 0.3},
-                                {"sparsity", 0.0}}},
+                                {"representation", "rotation"},
+                                {"rotation_epochs", 5},
+                                {"feature_layer", "conv2"},
+                                {"normalize", "standardize"}}},
                               {"device", "cpu"},
                               {"with_baseline", true},
                               {"notes", demoNotes("selftaught_clustering")}};

@@ -4,6 +4,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/nn/autoencoder.h"
+#include "engine/strategies/representation.h"
 #include "engine/strategies/strategyutil.h"
 #include "engine/train/trainer.h"
 
@@ -18,7 +19,7 @@ namespace {
 
 bool pixelsMode(const nlohmann::json& section)
 {
-    return section.value("representation", "autoencoder") == "pixels";
+    return representationOf(section) == Representation::Pixels;
 }
 
 // The baseline of the same labels without any representation learning: logistic regression on pixels.
@@ -149,20 +150,15 @@ public:
             "Self-taught learning",
             "source unlabeled, target labeled",
             "Learns features from unlabeled source images, which may be unrelated to the target, with a "
-            "denoising autoencoder; then trains a classifier on those features with the few labeled target images.",
+            "denoising autoencoder or by predicting image rotations; then trains a classifier on those features "
+            "with the few labeled target images.",
             Need::Unlabeled,
             Need::Labeled};
         i.section = "selftaught";
-        i.options = autoencoderOptions();
+        i.options = representationOptions(true);
         i.options.push_back({"finetune_encoder", "bool", false,
                              "also train the encoder on the target labels (with lr * train.backbone_lr_mult); false "
-                             "keeps the features the autoencoder learned"});
-        i.options.push_back({"representation",
-                             "string",
-                             "autoencoder",
-                             "pixels skips representation learning and trains a linear classifier on raw pixels (the "
-                             "baseline of the same labels)",
-                             {"autoencoder", "pixels"}});
+                             "keeps the features learned from the unlabeled images"});
         i.options.push_back(
             {"head_weight_decay",
              "double",
@@ -186,9 +182,10 @@ public:
 
     Network build(const Experiment& e, const NetShape& shape) const override
     {
-        if (pixelsMode(resolveSection(info(), e)))
+        const auto section = resolveSection(info(), e);
+        if (pixelsMode(section))
             return pixelClassifier(e, shape.targetClasses);
-        return makeAutoencoderNetwork(e, shape.targetClasses);
+        return makeRepresentationNetwork(e, section, info().section, shape.targetClasses);
     }
 
     StrategyOutcome run(RunContext& ctx) override
@@ -197,7 +194,8 @@ public:
         const int classes = ctx.target->numClasses();
         const bool pixels = pixelsMode(ctx.section);
         seedStage(e, 6);
-        Network net = pixels ? pixelClassifier(e, classes) : makeAutoencoderNetwork(e, classes);
+        Network net =
+            pixels ? pixelClassifier(e, classes) : makeRepresentationNetwork(e, ctx.section, info().section, classes);
         const auto userFrozen = freezeSet(e);
         net->setFrozen(userFrozen);
         net->to(ctx.device);
@@ -205,16 +203,19 @@ public:
         StrategyOutcome out;
         std::set<std::string> encoder;
         if (!pixels) {
-            auto phase = autoencoderPhase(e, ctx.section, e.train.seed + 606);
-            ctx.log("selftaught: training a " + std::string(phase.noise > 0 ? "denoising " : "") + "autoencoder on " +
-                    std::to_string(ctx.source->size()) + " unlabeled source images for " +
-                    std::to_string(phase.epochs) + " epochs (source labels, if any, are ignored)");
-            const auto ae = trainAutoencoder(ctx, net, *ctx.source, phase);
-            out.strategyMetrics["reconstruction_loss"] = ae.reconstructionLoss;
-            out.strategyMetrics["autoencoder_epochs"] = ae.epochsRun;
-            out.strategyMetrics["autoencoder_images_per_second"] = ae.imagesPerSecond;
+            const auto kind = representationOf(ctx.section);
+            ctx.log("selftaught: learning features from " + std::to_string(ctx.source->size()) +
+                    " unlabeled source images by " +
+                    (kind == Representation::Rotation ? "predicting their rotation"
+                                                      : "rebuilding them with an autoencoder") +
+                    " (source labels, if any, are ignored); the classifier reads '" + net->inputOf("head") + "'");
+            const auto learned = learnRepresentation(ctx, net, *ctx.source, ctx.section, e.train.seed + 606);
+            for (const auto& [key, value] : learned.metrics.items())
+                out.strategyMetrics[key] = value;
+            out.strategyMetrics["representation_images_per_second"] = learned.imagesPerSecond;
             out.strategyMetrics["source_images"] = ctx.source->size();
-            for (const auto& name : net->pathTo(codeLayer(net)))
+            out.strategyMetrics["feature_layer"] = net->inputOf("head");
+            for (const auto& name : net->pathTo(net->inputOf("head")))
                 encoder.insert(name);
         }
         const bool finetuneEncoder = ctx.section.at("finetune_encoder").get<bool>();
@@ -222,7 +223,7 @@ public:
         // list holds in both phases.
         auto frozen = userFrozen;
         if (!pixels) {
-            for (const auto& name : decoderLayerNames())
+            for (const auto& name : representationTrainingLayers(net))
                 frozen.insert(name);
             if (!finetuneEncoder)
                 frozen.insert(encoder.begin(), encoder.end());
@@ -239,7 +240,7 @@ public:
         ctx.log("selftaught: training the head" + std::string(finetuneEncoder && !pixels ? " and the encoder" : "") +
                 (pixels ? " on raw pixels" : "") + " with " + std::to_string(train.size()) + " labeled target images");
         recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), ctx.targetTest);
-        out.strategyMetrics["representation"] = pixels ? "pixels" : "autoencoder";
+        out.strategyMetrics["representation"] = representationName(representationOf(ctx.section));
         out.strategyMetrics["finetune_encoder"] = finetuneEncoder;
         out.strategyMetrics["labeled_target_images"] = train.size();
         return out;
@@ -275,7 +276,7 @@ private:
         out.trainImagesPerSecond = fit.imagesPerSecond;
         out.weightChange = relativeWeightChange(net, snapshot);
         recordTestEvaluation(out, ctx, net, "", ctx.targetTest); // the full network: encoder and head
-        out.strategyMetrics["representation"] = pixels ? "pixels" : "autoencoder";
+        out.strategyMetrics["representation"] = representationName(representationOf(ctx.section));
         out.strategyMetrics["finetune_encoder"] = ctx.section.at("finetune_encoder").get<bool>();
         out.strategyMetrics["labeled_target_images"] = train.size();
         out.strategyMetrics["head_iterations"] = fit.iterations;

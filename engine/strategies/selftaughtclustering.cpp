@@ -1,11 +1,12 @@
 // Self-taught clustering (after Dai et al., "Self-taught clustering", ICML 2008): a representation learned on
 // plenty of unlabeled auxiliary (source) images helps to cluster a small unlabeled target set. Here the
-// representation is the denoising autoencoder of `selftaught`, and the target features are clustered with
-// k-means. Target labels, where they exist, only score the clusters.
+// representation is that of `selftaught` (a denoising autoencoder or rotation prediction), and the target
+// features are clustered with k-means. Target labels, where they exist, only score the clusters.
 
 #include "engine/analysis/clustering.h"
 #include "engine/core/errors.h"
 #include "engine/nn/autoencoder.h"
+#include "engine/strategies/representation.h"
 #include "engine/strategies/strategyutil.h"
 #include "engine/train/trainer.h"
 
@@ -23,6 +24,16 @@ std::vector<std::int64_t> toVector(const torch::Tensor& t)
     return {c.data_ptr<std::int64_t>(), c.data_ptr<std::int64_t>() + c.numel()};
 }
 
+// Each row scaled as `how` says: "l2" to unit length, "standardize" each column to mean 0 and std 1.
+torch::Tensor normalizeFeatures(const torch::Tensor& x, const std::string& how)
+{
+    if (how == "l2")
+        return x / x.norm(2, {1}, true).clamp_min(1e-12);
+    if (how == "standardize")
+        return (x - x.mean({0}, true)) / (x.std({0}, true, true) + 1e-6);
+    return x;
+}
+
 nlohmann::json scores(const std::vector<std::int64_t>& truth, const torch::Tensor& assignments)
 {
     const auto pred = toVector(assignments);
@@ -38,8 +49,9 @@ public:
         StrategyInfo i{"selftaught_clustering",
                        "Self-taught clustering",
                        "source unlabeled, target unlabeled",
-                       "Learns features from unlabeled source images with a denoising autoencoder, then groups the "
-                       "unlabeled target images into k clusters with k-means on those features.",
+                       "Learns features from unlabeled source images with a denoising autoencoder or by predicting "
+                       "image rotations, then groups the unlabeled target images into k clusters with k-means on "
+                       "those features.",
                        Need::Unlabeled,
                        Need::Unlabeled};
         i.section = "clustering";
@@ -60,14 +72,23 @@ public:
              1000},
             {"max_iterations", "int", 100, "Lloyd iterations per k-means run at most", {}, 1, 100000},
             {"compare_baselines", "bool", true,
-             "also cluster the features of the same autoencoder trained on the target alone, for comparison (k-means "
-             "on raw pixels is always reported for a labeled target)"},
+             "also cluster the features of the same representation learned on the target alone, for comparison "
+             "(k-means on raw pixels is always reported for a labeled target)"},
+            {"normalize",
+             "string",
+             "none",
+             "scaling of each image's features before k-means: 'l2' to unit length (k-means then groups by "
+             "direction, not by how strongly features fire), 'standardize' each feature to mean 0 and std 1",
+             {"none", "l2", "standardize"}},
         };
-        for (const auto& o : autoencoderOptions())
+        for (const auto& o : representationOptions(false))
             i.options.push_back(o);
         return i;
     }
-    Network build(const Experiment& e, const NetShape&) const override { return makeAutoencoderNetwork(e, 0); }
+    Network build(const Experiment& e, const NetShape&) const override
+    {
+        return makeRepresentationNetwork(e, resolveSection(info(), e), info().section, 0);
+    }
 
     StrategyOutcome run(RunContext& ctx) override
     {
@@ -90,35 +111,38 @@ public:
         const auto truth = labeled ? toVector(target.labels) : std::vector<std::int64_t>{};
 
         seedStage(e, 7);
-        Network net = makeAutoencoderNetwork(e, 0);
+        Network net = makeRepresentationNetwork(e, ctx.section, info().section, 0);
         net->setFrozen(freezeSet(e));
         net->to(ctx.device);
         const auto snapshot = snapshotParameters(net);
-        const auto phase = autoencoderPhase(e, ctx.section, e.train.seed + 707);
-        ctx.log("selftaught_clustering: training the autoencoder on " + std::to_string(ctx.source->size()) +
-                " unlabeled source images");
-        const auto ae = trainAutoencoder(ctx, net, *ctx.source, phase);
-        const std::string code = codeLayer(net);
-        const auto features = extractFeatures(net, code, target, ctx.device, 256);
+        ctx.log("selftaught_clustering: learning features from " + std::to_string(ctx.source->size()) +
+                " unlabeled source images (" + representationName(representationOf(ctx.section)) + ")");
+        const auto learned = learnRepresentation(ctx, net, *ctx.source, ctx.section, e.train.seed + 707);
+        const std::string code = representationLayer(net, ctx.section, info().section);
+        const std::string norm = ctx.section.at("normalize").get<std::string>();
+        const auto features = normalizeFeatures(extractFeatures(net, code, target, ctx.device, 256), norm);
         ctx.log("selftaught_clustering: k-means with k = " + std::to_string(k) + " on " +
                 std::to_string(target.size()) + " target images (" + std::to_string(features.size(1)) +
-                " features from '" + code + "'), " + std::to_string(restarts) + " restarts");
+                " features from '" + code + "', normalisation " + norm + "), " + std::to_string(restarts) +
+                " restarts");
         const auto km = kmeans(features, k, restarts, seed, iterations);
 
         StrategyOutcome out;
         out.net = net;
-        out.epochsRun = ae.epochsRun;
-        out.trainImagesPerSecond = ae.imagesPerSecond;
+        out.epochsRun = learned.epochsRun;
+        out.trainImagesPerSecond = learned.imagesPerSecond;
         out.weightChange = relativeWeightChange(net, snapshot);
         auto& m = out.strategyMetrics;
         m = {{"k", k},
              {"restarts", restarts},
              {"inertia", km.inertia},
-             {"reconstruction_loss", ae.reconstructionLoss},
-             {"autoencoder_epochs", ae.epochsRun},
+             {"representation", representationName(representationOf(ctx.section))},
              {"code_layer", code},
+             {"normalize", norm},
              {"target_images", target.size()},
              {"source_images", ctx.source->size()}};
+        for (const auto& [key, value] : learned.metrics.items())
+            m[key] = value;
         auto sizes = torch::bincount(km.assignments, {}, k);
         m["cluster_sizes"] = toVector(sizes);
         EpochStats es;
@@ -160,7 +184,8 @@ public:
     }
 
 private:
-    // k-means on raw pixels, and (clustering.compare_baselines) on an autoencoder trained on the target only.
+    // k-means on raw pixels (and, when features are normalised, on pixels scaled the same way) and
+    // (clustering.compare_baselines) on the same representation learned from the target alone.
     nlohmann::json baselines(RunContext& ctx, const std::vector<std::int64_t>& truth, int k, int restarts,
                              int iterations)
     {
@@ -169,21 +194,27 @@ private:
         nlohmann::json b = nlohmann::json::object();
         const auto pixels = normalizeImages(target.images).flatten(1);
         b["raw_pixels"] = scores(truth, kmeans(pixels, k, restarts, e.train.seed, iterations).assignments);
+        const std::string norm = ctx.section.at("normalize").get<std::string>();
+        if (norm != "none") // the same scaling on pixels, so the gain is not the scaling's alone
+            b["normalized_pixels"] = scores(
+                truth, kmeans(normalizeFeatures(pixels, norm), k, restarts, e.train.seed, iterations).assignments);
         if (!ctx.section.at("compare_baselines").get<bool>())
             return b;
-        ctx.log("selftaught_clustering: baseline: the same autoencoder trained on the target images alone");
+        const std::string kind = representationName(representationOf(ctx.section));
+        ctx.log("selftaught_clustering: baseline: the same representation (" + kind +
+                ") learned from the target images alone");
         seedStage(e, 8);
-        Network own = makeAutoencoderNetwork(e, 0);
+        Network own = makeRepresentationNetwork(e, ctx.section, info().section, 0);
         own->setFrozen(freezeSet(e));
         own->to(ctx.device);
-        auto phase = autoencoderPhase(e, ctx.section, e.train.seed + 808);
-        phase.phase = "baseline_autoencoder";
-        phase.report = false;
-        const auto ae = trainAutoencoder(ctx, own, target, phase);
-        const auto features = extractFeatures(own, codeLayer(own), target, ctx.device, 256);
-        b["target_only_autoencoder"] =
-            scores(truth, kmeans(features, k, restarts, e.train.seed, iterations).assignments);
-        b["target_only_autoencoder"]["reconstruction_loss"] = ae.reconstructionLoss;
+        const auto learned =
+            learnRepresentation(ctx, own, target, ctx.section, e.train.seed + 808, "baseline_" + kind, false);
+        const auto features = normalizeFeatures(
+            extractFeatures(own, representationLayer(own, ctx.section, info().section), target, ctx.device, 256), norm);
+        const std::string key = "target_only_" + kind;
+        b[key] = scores(truth, kmeans(features, k, restarts, e.train.seed, iterations).assignments);
+        for (const auto& [name, value] : learned.metrics.items())
+            b[key][name] = value;
         return b;
     }
 };

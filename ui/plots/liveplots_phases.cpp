@@ -20,6 +20,8 @@ QString phaseTitle(const QString& phase)
         return LivePlots::tr("training");
     if (phase == QLatin1String("autoencoder"))
         return LivePlots::tr("autoencoder");
+    if (phase == QLatin1String("pretext"))
+        return LivePlots::tr("rotation pretext (source)");
     if (phase == QLatin1String("baseline_autoencoder"))
         return LivePlots::tr("baseline autoencoder (target)");
     return phase;

@@ -207,7 +207,9 @@ void ResultsView::setClusterScores(const QJsonObject& metrics)
         QString key, title;
     } rows[] = {{QString(), tr("this run")},
                 {QStringLiteral("baseline_raw_pixels"), tr("raw-pixel k-means")},
+                {QStringLiteral("baseline_normalized_pixels"), tr("k-means on pixels scaled like the features")},
                 {QStringLiteral("baseline_target_only_autoencoder"), tr("target-only autoencoder")},
+                {QStringLiteral("baseline_target_only_rotation"), tr("target-only rotation features")},
                 {QStringLiteral("baseline_target_autoencoder"), tr("target-only autoencoder")}};
     const QString columns[] = {QStringLiteral("nmi"), QStringLiteral("ari"), QStringLiteral("cluster_accuracy")};
     m_clusterScores->setRowCount(0);
