@@ -245,6 +245,22 @@ double checkedLoss(const torch::Tensor& loss, const std::string& phase, std::int
     return value;
 }
 
+namespace {
+
+// Long phases (e.g. a few labels trained for hundreds of one-step epochs) would spend nearly all their time
+// evaluating the test set, so a phase tests after at most about kMaxTestEvaluations of its epochs: every
+// epoch when it has that many or fewer, else every ceil(epochs / kMaxTestEvaluations)-th, and always its
+// last epoch (the one early stopping ends on, too).
+constexpr int kMaxTestEvaluations = 50;
+
+bool testDue(int epoch, int epochs, bool stopping)
+{
+    const int every = std::max(1, (epochs + kMaxTestEvaluations - 1) / kMaxTestEvaluations);
+    return stopping || epoch >= epochs || epoch % every == 0;
+}
+
+} // namespace
+
 PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase& phase)
 {
     PhaseResult result;
@@ -323,7 +339,8 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
                 ++sinceBest;
             }
         }
-        if (phase.test && phase.test->size() > 0)
+        const bool stopping = phase.patience > 0 && !improved && sinceBest >= phase.patience;
+        if (phase.test && phase.test->size() > 0 && testDue(epoch, phase.epochs, stopping))
             es.metrics[phase.testMetric] = evaluate(net, phase.output, *phase.test, ctx.device, 256).accuracy;
         es.elapsedMs = ctx.elapsedMs();
         ctx.observer.onEpoch(es);
@@ -334,9 +351,9 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
                 changes.push_back({name, value, net->frozen().count(name) > 0});
             ctx.observer.onLayerChanges(epoch, changes);
         }
-        if (const auto layer = lastFeatureLayer(net); !layer.empty())
+        if (const auto layer = lastFeatureLayer(net); !layer.empty() && testDue(epoch, phase.epochs, stopping))
             reportProjection(ctx, net, layer, ctx.targetTest ? ctx.targetTest : ctx.target, epoch);
-        if (phase.patience > 0 && !improved && sinceBest >= phase.patience) {
+        if (stopping) {
             ctx.log(phase.phase + ": early stopping after epoch " + std::to_string(epoch) +
                     " (no validation gain for " + std::to_string(phase.patience) + " epochs)");
             break;

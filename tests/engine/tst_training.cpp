@@ -27,6 +27,8 @@ using namespace ts::engine;
 using ts::testdata::idxSpec;
 using ts::testdata::Recorder;
 
+Q_DECLARE_METATYPE(std::vector<int>)
+
 class TestTraining : public QObject {
     Q_OBJECT
 
@@ -186,6 +188,55 @@ private Q_SLOTS:
             QCOMPARE(rec.projections[i].method, std::string("PCA"));
         QVERIFY(std::all_of(tsne.x.begin(), tsne.x.end(), [](float v) { return std::isfinite(v); }));
         QVERIFY(rec.logged("t-SNE of"));
+    }
+
+    void longPhasesTestAtACadence_data()
+    {
+        QTest::addColumn<int>("epochs");
+        QTest::addColumn<std::vector<int>>("tested");
+        QTest::newRow("short: every epoch") << 4 << std::vector<int>{1, 2, 3, 4};
+        // 120 epochs: every ceil(120 / 50) = 3rd epoch, 40 evaluations, the last included.
+        std::vector<int> every3;
+        for (int ep = 3; ep <= 120; ep += 3)
+            every3.push_back(ep);
+        QTest::newRow("long: every third") << 120 << every3;
+        // 101 epochs: every 3rd, and the last (101) although it is not a multiple.
+        std::vector<int> withLast;
+        for (int ep = 3; ep <= 101; ep += 3)
+            withLast.push_back(ep);
+        withLast.push_back(101);
+        QTest::newRow("long: the last too") << 101 << withLast;
+    }
+
+    void longPhasesTestAtACadence()
+    {
+        QFETCH(int, epochs);
+        QFETCH(std::vector<int>, tested);
+        Experiment e = finetuneExperiment();
+        e.strategy = "scratch";
+        e.source.reset();
+        e.freeze.clear();
+        e.target->labeledPerClass = 2; // 6 images: one step per epoch
+        e.train.epochs = epochs;
+        Recorder rec;
+        RunControl control;
+        RunOptions o = options("cadence");
+        o.projectFeatures = true;
+        const auto r = runExperiment(e, o, rec, control);
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        std::vector<int> seen, all;
+        for (const auto& ep : rec.epochs)
+            if (ep.phase == "train") {
+                all.push_back(ep.epoch);
+                if (ep.metrics.count("target_accuracy"))
+                    seen.push_back(ep.epoch);
+            }
+        QCOMPARE(static_cast<int>(all.size()), epochs); // every epoch is still reported, with its training loss
+        QCOMPARE(seen, tested);
+        // The projections follow the same cadence (plus the closing t-SNE).
+        QCOMPARE(rec.projections.size(), tested.size() + 1);
+        // The summary's accuracy is the last epoch's.
+        QCOMPARE(r.summary["target_accuracy"].get<double>(), rec.epochs.back().metrics.at("target_accuracy"));
     }
 
     void cancelStopsAfterCurrentStep()
