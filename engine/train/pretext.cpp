@@ -74,10 +74,10 @@ RotationResult trainRotationPretext(RunContext& ctx, Network& net, const Dataset
             optimizer->zero_grad();
             auto logits = net->forward(x, kPretextLayer);
             auto loss = torch::nn::functional::cross_entropy(logits, y);
+            const double lossValue = checkedLoss(loss, phase.phase, step + 1); // a NaN stops before backward()
             loss.backward();
             optimizer->step();
             ++step;
-            const double lossValue = loss.item<double>();
             const auto right = logits.argmax(1).eq(y).sum().item<std::int64_t>();
             lossSum += lossValue * index.size(0);
             correct += right;
