@@ -112,6 +112,8 @@ private Q_SLOTS:
     void plotsSpanThePlannedPhase();
     void scheduleChartWithoutLambda();
     void plotsSaveFiles();
+    void savingLeavesTheLivePlotsAsTheyWere_data();
+    void savingLeavesTheLivePlotsAsTheyWere();
     void confusionMatrixCounts();
     void clusterGrids();
     void describeRunNames_data();
@@ -573,6 +575,49 @@ void TestWidgets::plotsSaveFiles()
     QCOMPARE(lines.size(), 1 + 5 * 3); // header + 5 steps x (loss, lambda, lr)
     QCOMPARE(lines.first(), QStringLiteral("run,phase,epoch,step,scope,metric,value"));
     QVERIFY(lines.contains(QStringLiteral("\"run, with comma\",train,1,2,step,loss,0.5")));
+}
+
+void TestWidgets::savingLeavesTheLivePlotsAsTheyWere_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("pdf") << QStringLiteral("pdf");
+    QTest::newRow("png") << QStringLiteral("png");
+}
+
+void TestWidgets::savingLeavesTheLivePlotsAsTheyWere()
+{
+    // Saving lays each chart out at the page's size; the charts on screen must keep their own layout, also
+    // when the next live tick redraws only the curves (issue 11: titles clipped, curves below the axes).
+    QFETCH(QString, format);
+    QTemporaryDir dir;
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&plots));
+    plots.startRun(QStringLiteral("dann, nothing frozen, seed 1"));
+    auto point = [](qint64 step, double loss) {
+        MetricPoint p = stepPoint(step, loss, 0.5);
+        p.phaseEndStep = 100; // x spans the planned phase: a new point changes no axis
+        return p;
+    };
+    for (int i = 1; i <= 5; ++i)
+        plots.addPoint(point(i, 1.0 / i));
+    plots.flush();
+    QCustomPlot* loss = plots.plot(LivePlots::Chart::Losses);
+    QVERIFY(loss->isVisible());
+    const QRect axisRect = loss->axisRect()->rect();
+    const QRect titleRect = loss->plotLayout()->element(0, 0)->outerRect();
+    QVERIFY(loss->rect().contains(axisRect));
+    const QString file = dir.filePath(QStringLiteral("plots.") + format);
+    QVERIFY(format == QLatin1String("pdf") ? plots.savePdf(file) : plots.savePng(file));
+    QCOMPARE(loss->axisRect()->rect(), axisRect);
+    QCOMPARE(loss->plotLayout()->element(0, 0)->outerRect(), titleRect);
+    // The next live tick (same axes: only the curves' layer is redrawn) still draws into the screen's layout.
+    plots.addPoint(point(6, 0.5));
+    plots.flush();
+    QCOMPARE(loss->axisRect()->rect(), axisRect);
+    QCOMPARE(loss->plotLayout()->element(0, 0)->outerRect(), titleRect);
+    QVERIFY(loss->rect().contains(loss->axisRect()->rect()));
 }
 
 void TestWidgets::confusionMatrixCounts()

@@ -58,6 +58,11 @@ bool LivePlots::render(QPainter* painter, const QSize& size, bool vector)
         plot(visible[i])->toPainter(qcp, w, h);
         painter->restore();
     }
+    // toPainter() lays the chart out at the page's size and restores only its viewport: the axis rect, title
+    // and margins stay the page's until a full replot. Live ticks redraw just the curves' layer into that stale
+    // layout (curves below the axes, titles clipped), so lay each chart out for the screen again now.
+    for (Chart c : visible)
+        plot(c)->replot(QCustomPlot::rpQueuedRefresh);
     return true;
 }
 
