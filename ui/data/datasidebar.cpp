@@ -42,6 +42,7 @@ DataSidebar::DataSidebar(ExperimentDocument* document, QWidget* parent)
     }
     connect(document, &ExperimentDocument::reset, this, &DataSidebar::onReset);
     connect(document, &ExperimentDocument::changed, this, &DataSidebar::onChanged);
+    connect(document, &ExperimentDocument::pathsRebased, this, &DataSidebar::onPathsRebased);
     onReset();
 }
 
@@ -57,6 +58,15 @@ void DataSidebar::onReset()
     m_source->setSpecs(e.source, std::nullopt);
     m_target->setSpecs(e.target, e.targetTest);
     reloadAll();
+}
+
+void DataSidebar::onPathsRebased()
+{
+    // The same files under new relative names: show those (a later edit writes them back), keep what is loaded.
+    const auto& e = m_document->experiment();
+    m_source->setSpecs(e.source, std::nullopt);
+    m_target->setSpecs(e.target, e.targetTest);
+    m_loadedBase = e.baseDir;
 }
 
 void DataSidebar::reloadAll()

@@ -30,6 +30,7 @@ Q_SIGNALS:
 
 private:
     void onReset();
+    void onPathsRebased();
     void onChanged();
     void onEdited(DataPanel* panel);
     void updateMismatch();

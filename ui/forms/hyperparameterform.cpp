@@ -164,6 +164,8 @@ HyperparameterForm::HyperparameterForm(ExperimentDocument* document, QWidget* pa
         }
     });
     connect(document, &ExperimentDocument::reset, this, &HyperparameterForm::loadFromDocument);
+    // The pretrained model and path options are shown as written: after Save As elsewhere, as rewritten.
+    connect(document, &ExperimentDocument::pathsRebased, this, &HyperparameterForm::loadFromDocument);
     connect(document, &ExperimentDocument::changed, this, [this] {
         if (m_updating)
             return;

@@ -168,6 +168,11 @@ nlohmann::json fromQt(const QJsonValue& value)
     return parsed.is_array() && !parsed.empty() ? parsed[0] : nlohmann::json();
 }
 
+engine::Experiment rebasedExperiment(const engine::Experiment& experiment, const QString& newDir)
+{
+    return engine::rebasedExperiment(experiment, newDir.toStdString());
+}
+
 QString experimentText(const engine::Experiment& experiment)
 {
     return qs(engine::toJson(experiment).dump(2));

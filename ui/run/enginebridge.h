@@ -50,6 +50,10 @@ QString gainSentence(const QJsonObject& comparison);
 QJsonValue toQt(const nlohmann::json& value);
 nlohmann::json fromQt(const QJsonValue& value);
 
+/// A copy of the experiment to be saved in `newDir`, every relative path (datasets, pretrained model, the
+/// strategies' path options such as zeroshot.attributes) rewritten to name the same file from there.
+engine::Experiment rebasedExperiment(const engine::Experiment& experiment, const QString& newDir);
+
 /// The experiment as the JSON text the CLI reads (indented).
 QString experimentText(const engine::Experiment& experiment);
 

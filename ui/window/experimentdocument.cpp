@@ -1,5 +1,7 @@
 #include "ui/window/experimentdocument.h"
 
+#include "ui/run/enginebridge.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -54,25 +56,15 @@ bool ExperimentDocument::save(const QString& path, QString* error)
 {
     try {
         const QString absolute = QFileInfo(path).absoluteFilePath();
-        engine::Experiment copy = m_experiment;
-        // Paths were resolved against the old file's folder; keep them valid from the new one.
-        const QDir newDir = QFileInfo(absolute).absoluteDir();
-        auto rebase = [&](std::string& p) {
-            if (p.empty())
-                return;
-            const QString resolved = QString::fromStdString(engine::resolvePath(m_experiment, p));
-            p = newDir.relativeFilePath(resolved).toStdString();
-        };
-        for (auto* spec : {&copy.source, &copy.target, &copy.targetTest})
-            if (*spec) {
-                rebase((*spec)->path);
-                rebase((*spec)->images);
-                rebase((*spec)->labels);
-            }
-        rebase(copy.model.pretrained);
-        copy.baseDir = newDir.absolutePath().toStdString();
+        // Relative paths were resolved against the old file's folder: name the same files from the new one,
+        // the strategies' path options (zeroshot.attributes) included, as the CLI's run folders do.
+        const engine::Experiment copy =
+            bridge::rebasedExperiment(m_experiment, QFileInfo(absolute).absoluteDir().absolutePath());
         engine::saveExperiment(copy, absolute.toStdString());
+        const bool moved = engine::toJson(copy) != engine::toJson(m_experiment) || copy.baseDir != m_experiment.baseDir;
         m_experiment = copy;
+        if (moved)
+            Q_EMIT pathsRebased(); // the panels show the paths as written: they must show the new ones
         if (m_filePath != absolute) {
             m_filePath = absolute;
             Q_EMIT filePathChanged(absolute);

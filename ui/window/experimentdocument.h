@@ -42,6 +42,8 @@ Q_SIGNALS:
     void changed();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString& path);
+    /// Saving into another folder rewrote the relative paths (same files, new base folder); nothing to reload.
+    void pathsRebased();
 
 private:
     engine::Experiment m_experiment;

@@ -1,0 +1,169 @@
+// What the window must keep right (issue 11): paths after Save As into another folder, the runs across a restart
+// and a stopped run's progress, the freeze set when the strategy changes, the strategy picker's reasons, and a Tab
+// order that reaches every part of the window.
+
+#include "uitestutil.h"
+
+#include "ui/data/datapanel.h"
+#include "ui/data/datasidebar.h"
+#include "ui/diagram/networkdiagram.h"
+#include "ui/forms/hyperparameterform.h"
+#include "ui/forms/strategypicker.h"
+#include "ui/plots/liveplots.h"
+#include "ui/plots/runcomparison.h"
+#include "ui/run/metatypes.h"
+#include "ui/run/trainingcontroller.h"
+#include "ui/window/experimentdocument.h"
+#include "ui/window/mainactions.h"
+#include "ui/window/mainwindow.h"
+#include "ui/window/messagebanner.h"
+
+#include "engine/core/experiment.h"
+
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace ts;
+using namespace ts::ui;
+using namespace ts::uitest;
+
+class TestWindowState : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_train, m_test;
+
+    engine::Experiment scratchExperiment(int epochs) const
+    {
+        engine::Experiment e;
+        e.name = "tiny";
+        e.strategy = "scratch";
+        e.target = idxSpec(m_train, {"d", "e", "f"});
+        e.targetTest = idxSpec(m_test, {"d", "e", "f"});
+        e.input = {12, 12, 1};
+        e.model.backbone = "lenet";
+        e.train.epochs = epochs;
+        e.train.batchSize = 8;
+        e.train.valFraction = 0;
+        return e;
+    }
+
+    std::unique_ptr<MainWindow> makeWindow(const engine::Experiment& e)
+    {
+        auto w = std::make_unique<MainWindow>();
+        w->setConfirmOnClose(false);
+        w->document()->setExperiment(e);
+        w->resize(1400, 900);
+        w->show();
+        if (!QTest::qWaitForWindowExposed(w.get()))
+            return nullptr;
+        return w;
+    }
+
+    static bool waitForPanels(MainWindow* w)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (w->dataSidebar()->sourcePanel()->isLoading() || w->dataSidebar()->targetPanel()->isLoading()) {
+            if (t.elapsed() > 20000)
+                return false;
+            QTest::qWait(20);
+        }
+        return true;
+    }
+
+    static QString resolved(const engine::Experiment& e, const std::string& path)
+    {
+        return QFileInfo(QString::fromStdString(engine::resolvePath(e, path))).canonicalFilePath();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        g_previousHandler = qInstallMessageHandler(quietOffscreen);
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("transfer-studio-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_windowstate"));
+        registerMetaTypes();
+        QVERIFY(m_dir.isValid());
+        m_train = m_dir.filePath(QStringLiteral("train"));
+        m_test = m_dir.filePath(QStringLiteral("test"));
+        QDir().mkpath(m_train);
+        QDir().mkpath(m_test);
+        testdata::writeIdx(m_train.toStdString(), 6, 20, 12, 7);
+        testdata::writeIdx(m_test.toStdString(), 6, 6, 12, 8);
+    }
+
+    void saveAsElsewhereKeepsTheDataPaths()
+    {
+        // An experiment beside its attribute table, naming its data relative to its folder.
+        const QString project = m_dir.filePath(QStringLiteral("project"));
+        QDir().mkpath(project);
+        QFile table(project + QStringLiteral("/attributes.csv"));
+        QVERIFY(table.open(QIODevice::WriteOnly));
+        table.write("class,dark,round\na,0,1\nb,1,0\nc,1,1\nd,0,0\ne,1,1\nf,0,1\n");
+        table.close();
+        engine::Experiment e = scratchExperiment(1);
+        e.strategy = "zeroshot";
+        e.source = idxSpec(QStringLiteral("../train"), {"a", "b", "c"});
+        e.target = idxSpec(QStringLiteral("../train"), {"d", "e", "f"});
+        e.targetTest = idxSpec(QStringLiteral("../test"), {"d", "e", "f"});
+        e.sections["zeroshot"] = {{"attributes", "attributes.csv"}};
+        const QString original = project + QStringLiteral("/experiment.json");
+        engine::saveExperiment(e, original.toStdString());
+
+        auto w = makeWindow(scratchExperiment(1));
+        QVERIFY(w);
+        QVERIFY(w->openExperiment(original));
+        QVERIFY(waitForPanels(w.get()));
+        QVERIFY(w->dataSidebar()->targetPanel()->errorText().isEmpty());
+        const engine::Experiment before = w->document()->experiment();
+        const QString tableFile = resolved(before, "attributes.csv");
+        QVERIFY(!tableFile.isEmpty());
+
+        // Save As two folders further down: the open experiment and its copy name the same files.
+        const QString copy = m_dir.filePath(QStringLiteral("elsewhere/deeper/copy.json"));
+        QDir().mkpath(QFileInfo(copy).absolutePath());
+        QVERIFY(w->saveExperiment(copy));
+        QVERIFY(!w->document()->isModified());
+        auto samePaths = [&](const engine::Experiment& x) {
+            return resolved(x, x.source->images) == resolved(before, before.source->images) &&
+                   resolved(x, x.target->images) == resolved(before, before.target->images) &&
+                   resolved(x, x.targetTest->labels) == resolved(before, before.targetTest->labels) &&
+                   resolved(x, x.sections.at("zeroshot").value("attributes", std::string())) == tableFile;
+        };
+        QVERIFY(samePaths(w->document()->experiment()));
+
+        // Edits after the save write back what the panels and the form show: still the same files.
+        w->dataSidebar()->targetPanel()->findChildren<QSpinBox*>().first()->setValue(3);
+        w->hyperparameters()->setStrategyOption(QStringLiteral("method"), QStringLiteral("cosine"));
+        w->document()->modify([](engine::Experiment& x) { x.train.epochs = 2; });
+        QVERIFY(w->document()->isModified());
+        QVERIFY(samePaths(w->document()->experiment()));
+        QVERIFY(w->saveExperiment(copy));
+
+        // The copy reloads, in the CLI's reader and in a new window, with its data found.
+        QVERIFY(samePaths(engine::loadExperiment(copy.toStdString())));
+        auto w2 = makeWindow(scratchExperiment(1));
+        QVERIFY(w2);
+        QVERIFY(w2->openExperiment(copy));
+        QVERIFY(waitForPanels(w2.get()));
+        QVERIFY2(w2->dataSidebar()->sourcePanel()->errorText().isEmpty(),
+                 qPrintable(w2->dataSidebar()->sourcePanel()->errorText()));
+        QVERIFY2(w2->dataSidebar()->targetPanel()->errorText().isEmpty(),
+                 qPrintable(w2->dataSidebar()->targetPanel()->errorText()));
+        QVERIFY(waitForPanels(w.get()));
+    }
+};
+
+QTEST_MAIN(TestWindowState)
+#include "tst_windowstate.moc"
