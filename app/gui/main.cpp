@@ -7,51 +7,116 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QTimer>
 
-int main(int argc, char** argv)
-{
-    ts::ui::Profiler::markMainEntry();
-    ts::ui::ProfilingApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("transfer-studio"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Transfer Studio"));
-    QApplication::setOrganizationName(QStringLiteral("TransferStudio"));
-    QApplication::setApplicationVersion(QStringLiteral(TS_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("transfer-studio"));
-    ts::ui::registerMetaTypes();
+namespace {
 
+void nameApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("transfer-studio"));
+    QCoreApplication::setOrganizationName(QStringLiteral("TransferStudio"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TS_VERSION));
+}
+
+// The arguments less the options that QGuiApplication and QApplication take out of argv themselves
+// (`-platform offscreen`, `-style fusion`, `-reverse`, ...), which the QCoreApplication here leaves in.
+QStringList withoutGuiOptions(const QStringList& arguments)
+{
+    static const QStringList withValue = {QStringLiteral("platform"),        QStringLiteral("platformpluginpath"),
+                                          QStringLiteral("platformtheme"),   QStringLiteral("plugin"),
+                                          QStringLiteral("qwindowgeometry"), QStringLiteral("geometry"),
+                                          QStringLiteral("qwindowtitle"),    QStringLiteral("title"),
+                                          QStringLiteral("qwindowicon"),     QStringLiteral("icon"),
+                                          QStringLiteral("display"),         QStringLiteral("name"),
+                                          QStringLiteral("style"),           QStringLiteral("stylesheet"),
+                                          QStringLiteral("session"),         QStringLiteral("qwindowcontainer")};
+    static const QStringList flags = {QStringLiteral("reverse"),     QStringLiteral("nograb"),
+                                      QStringLiteral("dograb"),      QStringLiteral("sync"),
+                                      QStringLiteral("widgetcount"), QStringLiteral("testability")};
+    QStringList out;
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        QString name = a.startsWith(QLatin1String("--")) ? a.mid(2)
+                       : a.startsWith(QLatin1Char('-'))  ? a.mid(1)
+                                                         : QString();
+        name = name.section(QLatin1Char('='), 0, 0);
+        if (i > 0 && withValue.contains(name)) {
+            if (!a.contains(QLatin1Char('=')))
+                ++i; // its value
+            continue;
+        }
+        if (i > 0 && flags.contains(name))
+            continue;
+        out << a;
+    }
+    return out;
+}
+
+struct Arguments {
+    QString language;
+    QStringList experiments;
+    bool run = false;
+};
+
+// The command line, read before the GUI exists: --help, --version and a wrong option print and exit without a
+// display (over ssh, in a script, in a package check). Only a QCoreApplication lives here; the QApplication,
+// which needs a display, comes after.
+Arguments parseArguments(int& argc, char** argv)
+{
+    QCoreApplication core(argc, argv);
+    nameApplication();
     // The language comes first, so that --help is already translated: --lang, else the View → Language choice,
     // else the system's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG), e.g. `LANG=zh_CN.UTF-8 transfer-studio`.
     const QCommandLineOption langOption(QStringLiteral("lang"), QString(), QStringLiteral("LANGUAGE"));
     QCommandLineParser langParser;
     langParser.addOption(langOption);
-    langParser.parse(QApplication::arguments()); // everything else waits for the full parser below
-    const QString language = ts::ui::i18n::chooseLanguage(langParser.value(langOption));
-    if (!ts::ui::i18n::installTranslators(language))
-        qWarning("no translation for %s; showing English", qPrintable(language));
+    langParser.parse(QCoreApplication::arguments()); // everything else waits for the full parser below
+    Arguments out;
+    out.language = ts::ui::i18n::chooseLanguage(langParser.value(langOption));
+    if (!ts::ui::i18n::installTranslators(out.language))
+        qWarning("no translation for %s; showing English", qPrintable(out.language));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Visual transfer learning with LibTorch."));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Visual transfer learning with LibTorch."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("experiment"),
-                                 QApplication::translate("main", "Experiment file to open (the JSON the CLI runs)."),
-                                 QStringLiteral("[EXPERIMENT.json]"));
-    const QCommandLineOption runOption(QStringLiteral("run"),
-                                       QApplication::translate("main", "Start training at once (for demonstrations)."));
+    parser.addPositionalArgument(
+        QStringLiteral("experiment"),
+        QCoreApplication::translate("main", "Experiment file to open (the JSON the CLI runs)."),
+        QStringLiteral("[EXPERIMENT.json]"));
+    const QCommandLineOption runOption(
+        QStringLiteral("run"), QCoreApplication::translate("main", "Start training at once (for demonstrations)."));
     parser.addOption(runOption);
     // Described only now, in the language just installed.
     parser.addOption(QCommandLineOption(langOption.names(),
-                                        QApplication::translate("main", "Show the window in LANGUAGE (en, zh_CN)."),
+                                        QCoreApplication::translate("main", "Show the window in LANGUAGE (en, zh_CN)."),
                                         QStringLiteral("LANGUAGE")));
-    parser.process(app);
+    parser.process(withoutGuiOptions(QCoreApplication::arguments())); // --help, --version and errors exit here
+    out.experiments = parser.positionalArguments();
+    out.run = parser.isSet(runOption);
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    ts::ui::Profiler::markMainEntry();
+    const Arguments args = parseArguments(argc, argv);
+
+    ts::ui::ProfilingApplication app(argc, argv);
+    nameApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("Transfer Studio"));
+    QApplication::setDesktopFileName(QStringLiteral("transfer-studio"));
+    ts::ui::i18n::installTranslators(args.language); // again: translators belong to the running application
+    ts::ui::registerMetaTypes();
 
     ts::ui::MainWindow window;
-    const QStringList args = parser.positionalArguments();
     bool opened = false;
-    if (!args.isEmpty())
-        opened = window.openExperiment(args.first());
+    if (!args.experiments.isEmpty())
+        opened = window.openExperiment(args.experiments.first());
     // TS_PROFILE=1: startup time and event-loop latency on stderr (bench/gui_perf.sh); TS_QUIT_AFTER_RUN=1 quits after
     // a run.
     ts::ui::Profiler profiler;
@@ -60,7 +125,7 @@ int main(int argc, char** argv)
         profiler.watchTraining(window.training());
     }
     window.show();
-    if (parser.isSet(runOption)) {
+    if (args.run) {
         if (!opened)
             qWarning("--run needs an experiment file that opens");
         else

@@ -23,6 +23,8 @@
 #include <QAction>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -101,6 +103,44 @@ private Q_SLOTS:
         QDir().mkpath(m_test);
         testdata::writeIdx(m_train.toStdString(), 6, 20, 12, 7);
         testdata::writeIdx(m_test.toStdString(), 6, 6, 12, 8);
+    }
+
+    void helpAndVersionNeedNoDisplay_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("output"); // in stdout and stderr together
+        QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << 0 << QStringLiteral("--run");
+        QTest::newRow("-h in Chinese") << QStringList{QStringLiteral("--lang"), QStringLiteral("zh_CN"),
+                                                      QStringLiteral("-h")}
+                                       << 0 << QStringLiteral("--lang");
+        QTest::newRow("--version") << QStringList{QStringLiteral("--version")} << 0 << QStringLiteral(TS_VERSION);
+        QTest::newRow("Qt's own options pass") << QStringList{QStringLiteral("-style"), QStringLiteral("fusion"),
+                                                              QStringLiteral("-reverse"), QStringLiteral("--version")}
+                                               << 0 << QStringLiteral(TS_VERSION);
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << 1
+                                        << QStringLiteral("frobnicate");
+    }
+
+    void helpAndVersionNeedNoDisplay()
+    {
+        // The xcb platform with no DISPLAY: a QApplication would abort ("could not connect to display").
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, output);
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+        app.setProcessEnvironment(env);
+        app.setProcessChannelMode(QProcess::MergedChannels);
+        app.start(QStringLiteral(TS_GUI_PATH), arguments);
+        QVERIFY(app.waitForFinished(60000));
+        const QString text = QString::fromLocal8Bit(app.readAll());
+        QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(app.exitCode() == exitCode, qPrintable(text));
+        QVERIFY2(text.contains(output), qPrintable(text));
     }
 
     void saveAsElsewhereKeepsTheDataPaths()
