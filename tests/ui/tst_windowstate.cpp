@@ -29,6 +29,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -141,6 +142,32 @@ private Q_SLOTS:
         QCOMPARE(app.exitStatus(), QProcess::NormalExit);
         QVERIFY2(app.exitCode() == exitCode, qPrintable(text));
         QVERIFY2(text.contains(output), qPrintable(text));
+    }
+
+    void changingStrategyUnfreezesTheLayers()
+    {
+        engine::Experiment e = scratchExperiment(1);
+        e.strategy = "finetune";
+        e.source = idxSpec(m_train, {"a", "b", "c"});
+        e.freeze = {"conv1", "conv2"};
+        auto w = makeWindow(e);
+        QVERIFY(w);
+        QTRY_VERIFY(w->diagram()->isFrozen(QStringLiteral("conv1")));
+        QRadioButton* scratch = w->strategyPicker()->button(QStringLiteral("scratch"));
+        QTRY_VERIFY(scratch->isEnabled());
+        QTest::mouseClick(scratch, Qt::LeftButton, {}, QPoint(4, scratch->height() / 2));
+        QCOMPARE(QString::fromStdString(w->document()->experiment().strategy), QStringLiteral("scratch"));
+        QVERIFY(w->document()->experiment().freeze.empty());
+        QTRY_VERIFY(!w->diagram()->isFrozen(QStringLiteral("conv1")));
+        QVERIFY(!w->diagram()->isFrozen(QStringLiteral("conv2")));
+        QVERIFY2(w->statusBar()->currentMessage().contains(QStringLiteral("conv1, conv2")),
+                 qPrintable(w->statusBar()->currentMessage()));
+        // Freezing for the new strategy works as before, and opening a file keeps the file's freeze set.
+        w->document()->modify([](engine::Experiment& x) { x.freeze = {"conv1"}; });
+        QTRY_VERIFY(w->diagram()->isFrozen(QStringLiteral("conv1")));
+        w->document()->setExperiment(e);
+        QCOMPARE(int(w->document()->experiment().freeze.size()), 2);
+        QVERIFY(waitForPanels(w.get()));
     }
 
     void saveAsElsewhereKeepsTheDataPaths()

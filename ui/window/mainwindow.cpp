@@ -205,7 +205,21 @@ void MainWindow::connectSignals()
     });
 
     connect(m_picker, &StrategyPicker::strategySelected, this, [this](const QString& name) {
-        m_document->modify([&](engine::Experiment& e) { e.strategy = name.toStdString(); });
+        // A freeze set belongs to the strategy it was chosen for: kept, a scratch run after fine-tuning would
+        // train with a random conv1 that never learns. The new strategy starts with every layer trainable.
+        QStringList unfrozen;
+        for (const auto& n : m_document->experiment().freeze)
+            unfrozen << QString::fromStdString(n);
+        m_document->modify([&](engine::Experiment& e) {
+            e.strategy = name.toStdString();
+            e.freeze.clear();
+        });
+        if (!unfrozen.isEmpty()) {
+            const QString text = tr("New strategy: %1 unfrozen, every layer trains. Click blocks to freeze them again.")
+                                     .arg(unfrozen.join(QStringLiteral(", ")));
+            statusBar()->showMessage(text, 10000);
+            m_log->append(LogView::Level::Info, text);
+        }
     });
     connect(m_diagram, &NetworkDiagram::freezeToggled, this, [this](const QString&, bool) {
         const QStringList frozen = m_diagram->frozenLayers();
