@@ -4,12 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../ui/run/enginebridge.cpp" line="+84"/>
-        <source>Unknown strategy &apos;%1&apos;</source>
-        <translation>未知策略“%1”</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location filename="../ui/run/enginebridge.cpp" line="+121"/>
         <source>LibTorch error: %1</source>
         <translation>LibTorch 错误：%1</translation>
     </message>
@@ -29,12 +24,12 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="+35"/>
+        <location filename="../app/gui/main.cpp" line="+82"/>
         <source>Visual transfer learning with LibTorch.</source>
         <translation>基于 LibTorch 的可视化迁移学习。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Experiment file to open (the JSON the CLI runs).</source>
         <translation>要打开的实验文件（即命令行工具运行的 JSON 文件）。</translation>
     </message>
@@ -286,7 +281,7 @@
 <context>
     <name>ts::ui::DataSidebar</name>
     <message>
-        <location filename="../ui/data/datasidebar.cpp" line="+125"/>
+        <location filename="../ui/data/datasidebar.cpp" line="+135"/>
         <source>Source and target share no class: only strategies that learn new target classes apply.</source>
         <translation>源域和目标域没有共同的类别：只能使用能学习新目标类别的策略。</translation>
     </message>
@@ -763,7 +758,7 @@
         <translation>%1 %</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>pretrain</source>
         <comment>phase</comment>
         <translation>预训练</translation>
@@ -1003,12 +998,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+184"/>
+        <location line="+186"/>
         <source>Compare with baseline</source>
         <translation>与基线比较</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-156"/>
         <source>Choose a pretrained model</source>
         <translation>选择预训练模型</translation>
     </message>
@@ -1018,7 +1013,7 @@
         <translation>模型 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+88"/>
         <source>%1 options</source>
         <translation>%1选项</translation>
     </message>
@@ -1257,7 +1252,7 @@
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../ui/plots/liveplots_export.cpp" line="+92"/>
+        <location filename="../ui/plots/liveplots_export.cpp" line="+97"/>
         <source>Training curves</source>
         <translation>训练曲线</translation>
     </message>
@@ -1591,7 +1586,7 @@
 <context>
     <name>ts::ui::MainWindow</name>
     <message>
-        <location filename="../ui/window/mainwindow.cpp" line="+83"/>
+        <location filename="../ui/window/mainwindow.cpp" line="+84"/>
         <source>Click a block to freeze it; right-click for more.</source>
         <translation>单击模块即可冻结；右键单击查看更多操作。</translation>
     </message>
@@ -1626,7 +1621,12 @@
         <translation>日志</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+83"/>
+        <source>New strategy: %1 unfrozen, every layer trains. Click blocks to freeze them again.</source>
+        <translation>已换策略：%1 已解冻，所有层都参与训练。点击方块可重新冻结。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -1641,7 +1641,7 @@
         <translation>以下层在本网络中不存在，不会被冻结：%1</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <source>Untitled experiment</source>
         <translation>未命名实验</translation>
     </message>
@@ -2415,6 +2415,95 @@
         <location line="+42"/>
         <source>Ready</source>
         <translation>就绪</translation>
+    </message>
+</context>
+<context>
+    <name>ts::ui::StrategyAvailability</name>
+    <message>
+        <location filename="../ui/forms/strategyavailability.cpp" line="+34"/>
+        <source>It learns from labeled source images first: choose a source folder whose images are sorted into one sub-folder per class.</source>
+        <translation>它先从带标签的源域图像学习：请选择一个按类别分子文件夹存放图像的源域文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It needs labeled target images: choose a target folder whose images are sorted into one sub-folder per class.</source>
+        <translation>它需要带标签的目标域图像：请选择一个按类别分子文件夹存放图像的目标域文件夹。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It needs source images (labels are not needed): choose a source folder.</source>
+        <translation>它需要源域图像（无需标签）：请选择一个源域文件夹。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It needs target images (labels are not needed): choose a target folder.</source>
+        <translation>它需要目标域图像（无需标签）：请选择一个目标域文件夹。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The source images could not be loaded: %1</source>
+        <translation>无法加载源域图像：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The target images could not be loaded: %1</source>
+        <translation>无法加载目标域图像：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It needs to know each source image&apos;s class, but the source is loaded as unlabeled images. Sort them into one sub-folder per class, or choose a source that has classes.</source>
+        <translation>它需要知道每张源域图像的类别，但源域数据是作为无标签图像加载的。请按类别把图像放入各自的子文件夹，或选择带类别的源域数据。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It needs to know each target image&apos;s class, but the target is loaded as unlabeled images. Sort them into one sub-folder per class, or choose a target that has classes.</source>
+        <translation>它需要知道每张目标域图像的类别，但目标域数据是作为无标签图像加载的。请按类别把图像放入各自的子文件夹，或选择带类别的目标域数据。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>It reports how well it does on target images it never trained on: choose a target test folder, or set aside part of the target for testing.</source>
+        <translation>它要报告在从未训练过的目标域图像上的表现：请选择一个目标域测试文件夹，或从目标域数据中留出一部分用于测试。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>It needs an attribute table: a CSV file that describes every class, seen and unseen, by the same attributes (e.g. &apos;has sleeves&apos;). Choose it under the strategy&apos;s options.</source>
+        <translation>它需要一张属性表：一个用同一组属性（如“有袖子”）描述每个类别（已见和未见）的 CSV 文件。请在策略选项中选择它。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The attribute table %1 does not exist or is not a file.</source>
+        <translation>属性表 %1 不存在或不是文件。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>It leaves the source and target labels aside: it learns from the images alone.</source>
+        <translation>它不使用源域和目标域的标签：只从图像本身学习。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It leaves the source labels aside: it learns from the source images alone.</source>
+        <translation>它不使用源域数据的标签：只从源域图像本身学习。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It leaves the target labels aside: it learns from the target images alone (the test set keeps its labels, to measure accuracy).</source>
+        <translation>它不使用目标域数据的标签：只从目标域图像本身学习（测试集保留标签，用于计算准确率）。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>It names each target image with one of the source&apos;s classes, but source and target share no class (source: %1; target: %2).</source>
+        <translation>它用源域数据的某个类别来命名每张目标域图像，但源域和目标域没有共同的类别（源域：%1；目标域：%2）。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>It names each target image with one of the source&apos;s classes, so source and target need the same classes (only in the source: %1; only in the target: %2).</source>
+        <translation>它用源域数据的某个类别来命名每张目标域图像，因此源域和目标域需要相同的类别（仅在源域中：%1；仅在目标域中：%2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>

@@ -43,7 +43,7 @@ class TestWindowState : public QObject {
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    QString m_train, m_test;
+    QString m_train, m_test, m_unlabeled, m_attributes;
 
     engine::Experiment scratchExperiment(int epochs) const
     {
@@ -104,6 +104,12 @@ private Q_SLOTS:
         QDir().mkpath(m_test);
         testdata::writeIdx(m_train.toStdString(), 6, 20, 12, 7);
         testdata::writeIdx(m_test.toStdString(), 6, 6, 12, 8);
+        m_unlabeled = m_dir.filePath(QStringLiteral("unlabeled"));
+        QVERIFY(writePngFolder(m_unlabeled, 2, 6, true));
+        m_attributes = m_dir.filePath(QStringLiteral("attributes.csv"));
+        QFile table(m_attributes);
+        QVERIFY(table.open(QIODevice::WriteOnly));
+        table.write("class,dark,round\na,0,1\nb,1,0\nc,1,1\nd,0,0\ne,1,1\nf,0,1\n");
     }
 
     void helpAndVersionNeedNoDisplay_data()
@@ -168,6 +174,88 @@ private Q_SLOTS:
         w->document()->setExperiment(e);
         QCOMPARE(int(w->document()->experiment().freeze.size()), 2);
         QVERIFY(waitForPanels(w.get()));
+    }
+
+    void pickerRulesOutWhatWouldFailAfterStart_data()
+    {
+        QTest::addColumn<QString>("strategy");
+        QTest::addColumn<QString>("source");  // classes of the labeled source, or "unlabeled"
+        QTest::addColumn<QString>("target");  // classes of the target and its test set
+        QTest::addColumn<bool>("attributes"); // zeroshot.attributes names a table
+        QTest::addColumn<QString>("reason");  // part of the tooltip; "" when available
+        QTest::newRow("dann, no shared class") << "dann"
+                                               << "a,b,c"
+                                               << "d,e,f" << false << "share no class";
+        QTest::newRow("source only, no shared class") << "source_only"
+                                                      << "a,b,c"
+                                                      << "d,e,f" << false << "share no class";
+        QTest::newRow("dann, some classes differ") << "dann"
+                                                   << "a,b,c"
+                                                   << "b,c,d" << false << "only in the source: a";
+        QTest::newRow("dann, same classes") << "dann"
+                                            << "a,b,c"
+                                            << "a,b,c" << false << "";
+        QTest::newRow("zero-shot without a table") << "zeroshot"
+                                                   << "a,b,c"
+                                                   << "d,e,f" << false << "attribute table";
+        QTest::newRow("zero-shot with a table") << "zeroshot"
+                                                << "a,b,c"
+                                                << "d,e,f" << true << "";
+        QTest::newRow("fine-tuning, unlabeled source") << "finetune"
+                                                       << "unlabeled"
+                                                       << "d,e,f" << false << "unlabeled images";
+    }
+
+    void pickerRulesOutWhatWouldFailAfterStart()
+    {
+        QFETCH(QString, strategy);
+        QFETCH(QString, source);
+        QFETCH(QString, target);
+        QFETCH(bool, attributes);
+        QFETCH(QString, reason);
+        auto classes = [](const QString& list) {
+            std::vector<std::string> out;
+            for (const QString& c : list.split(QLatin1Char(',')))
+                out.push_back(c.toStdString());
+            return out;
+        };
+        engine::Experiment e = scratchExperiment(1);
+        if (source == QLatin1String("unlabeled")) {
+            engine::DatasetSpec s;
+            s.format = "unlabeled";
+            s.path = m_unlabeled.toStdString();
+            e.source = s;
+        } else {
+            e.source = idxSpec(m_train, classes(source));
+        }
+        e.target = idxSpec(m_train, classes(target));
+        e.targetTest = idxSpec(m_test, classes(target));
+        if (attributes)
+            e.sections["zeroshot"] = {{"attributes", m_attributes.toStdString()}};
+        auto w = makeWindow(e);
+        QVERIFY(w);
+        QVERIFY(waitForPanels(w.get()));
+        QRadioButton* button = w->strategyPicker()->button(strategy);
+        QVERIFY(button);
+        const bool available = reason.isEmpty();
+        QTRY_COMPARE(button->isEnabled(), available);
+        QCOMPARE(w->strategyPicker()->isAvailable(strategy), available);
+        if (available)
+            return;
+        const QString tip = button->toolTip();
+        QVERIFY2(tip.contains(reason), qPrintable(tip));
+        // Worded for a person: no experiment keys, no quoted strategy ids.
+        const QString why = w->strategyPicker()->unavailableReason(strategy);
+        for (const char* jsonTerm : {"format", "target_test", "strategy '", ".attributes", "'unlabeled'", "needs '"})
+            QVERIFY2(!why.contains(QLatin1String(jsonTerm)), qPrintable(why));
+        // Opened with that strategy, Start is off and refuses with the same reason before anything runs.
+        e.strategy = strategy.toStdString();
+        w->document()->setExperiment(e);
+        QVERIFY(waitForPanels(w.get()));
+        QTRY_VERIFY(!w->actions()->start->isEnabled());
+        QVERIFY(!w->startTraining());
+        QVERIFY(!w->training()->isBusy());
+        QVERIFY2(w->banner()->text().contains(reason), qPrintable(w->banner()->text()));
     }
 
     void saveAsElsewhereKeepsTheDataPaths()

@@ -28,6 +28,7 @@ struct StrategyDescription {
     QString description; // one or two sentences for a student
     QString sourceNeed;  // "none", "labeled", "unlabeled", "any"
     QString targetNeed;
+    bool needsTargetTest = false; // reports target accuracy: needs target_test or target.split
     QString section; // experiment key of its options ("" when none)
     QVector<OptionDescription> options;
 };

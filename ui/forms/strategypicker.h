@@ -25,6 +25,8 @@ public:
     /// leaves out of it (`notes`, e.g. labels it ignores); both go into the button's tooltip.
     void setUnavailableReasons(const QMap<QString, QString>& reasons, const QMap<QString, QString>& notes = {});
     bool isAvailable(const QString& name) const;
+    /// Why `name` cannot run ("" when it can).
+    QString unavailableReason(const QString& name) const { return m_reasons.value(name); }
     /// While training: the choice cannot change, the description stays readable.
     void setLocked(bool locked);
     QRadioButton* button(const QString& name) const { return m_buttons.value(name); }

@@ -49,6 +49,7 @@ const QVector<StrategyDescription>& strategies()
             d.description = enginetexts::strategyDescription(d.name, qs(info.description));
             d.sourceNeed = needText(info.source);
             d.targetNeed = needText(info.target);
+            d.needsTargetTest = info.needsTargetTest;
             d.section = qs(info.section);
             for (const auto& opt : info.options) {
                 OptionDescription o;
@@ -75,20 +76,6 @@ const StrategyDescription* findStrategy(const QString& name)
         if (d.name == name)
             return &d;
     return nullptr;
-}
-
-QString dataNeeds(const QString& strategy, const engine::Experiment& experiment)
-{
-    const auto* info = engine::findStrategyInfo(strategy.toStdString());
-    if (!info)
-        return QObject::tr("Unknown strategy '%1'").arg(strategy);
-    return qs(engine::checkDataNeeds(*info, experiment));
-}
-
-QString dataNotes(const QString& strategy, const engine::Experiment& experiment)
-{
-    const auto* info = engine::findStrategyInfo(strategy.toStdString());
-    return info ? qs(engine::dataNotes(*info, experiment)) : QString();
 }
 
 QStringList backbones()

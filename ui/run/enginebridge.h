@@ -26,11 +26,6 @@ const QVector<StrategyDescription>& strategies();
 /// The strategy called `name`, or nullptr.
 const StrategyDescription* findStrategy(const QString& name);
 
-/// Why `strategy` cannot run on the experiment's data ("" when it can).
-QString dataNeeds(const QString& strategy, const engine::Experiment& experiment);
-/// What the strategy leaves out of the data it can use ("" when nothing), e.g. labels it ignores.
-QString dataNotes(const QString& strategy, const engine::Experiment& experiment);
-
 /// The built-in backbone names.
 QStringList backbones();
 

@@ -4,6 +4,7 @@
 #include "ui/data/datasidebar.h"
 #include "ui/diagram/networkdiagram.h"
 #include "ui/forms/hyperparameterform.h"
+#include "ui/forms/strategyavailability.h"
 #include "ui/forms/strategypicker.h"
 #include "ui/plots/liveplots.h"
 #include "ui/plots/runcomparison.h"
@@ -315,16 +316,25 @@ void MainWindow::refreshNetwork()
 
 void MainWindow::refreshAvailability()
 {
-    // Data that failed to load cannot serve any strategy, whatever the experiment file says.
-    engine::Experiment e = m_document->experiment();
-    if (!m_data->sourcePanel()->errorText().isEmpty())
-        e.source.reset();
-    if (!m_data->targetPanel()->errorText().isEmpty())
-        e.target.reset();
+    // Reasons in a person's words, from the experiment and what the panels loaded: data that failed to load, and
+    // classes that source and target do not share, rule strategies out before Start rather than after it.
+    const engine::Experiment& e = m_document->experiment();
+    DataFacts facts;
+    const DataPanel* source = m_data->sourcePanel();
+    const DataPanel* target = m_data->targetPanel();
+    facts.sourceError = source->errorText();
+    facts.targetError = target->errorText();
+    if (source->isLoaded() && source->summary().labeled)
+        facts.sourceClasses = source->summary().classNames;
+    // The strategies compare the source's classes with those of the target's test images.
+    if (e.targetTest && e.targetTest->labeled())
+        facts.targetClasses = StrategyAvailability::peekClassNames(e, *e.targetTest);
+    if (!facts.targetClasses && target->isLoaded() && target->summary().labeled)
+        facts.targetClasses = target->summary().classNames;
     QMap<QString, QString> reasons, notes;
     for (const auto& s : bridge::strategies()) {
-        reasons.insert(s.name, bridge::dataNeeds(s.name, e));
-        notes.insert(s.name, bridge::dataNotes(s.name, e));
+        reasons.insert(s.name, StrategyAvailability::reason(s, e, facts));
+        notes.insert(s.name, StrategyAvailability::note(s, e));
     }
     m_picker->setUnavailableReasons(reasons, notes);
     updateRunActions();

@@ -42,9 +42,9 @@ bool MainWindow::startTraining()
         focus->clearFocus();
     const auto& e = m_document->experiment();
     const QString strategy = QString::fromStdString(e.strategy);
-    const QString missing = bridge::dataNeeds(strategy, e);
-    if (!missing.isEmpty()) {
-        showMessage(2, tr("Cannot start: %1").arg(missing));
+    refreshAvailability(); // the last edit may still wait for the refresh timer
+    if (!m_picker->isAvailable(strategy)) {
+        showMessage(2, tr("Cannot start: %1").arg(m_picker->unavailableReason(strategy)));
         return false;
     }
     m_runFrozen.clear();
