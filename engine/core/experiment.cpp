@@ -3,6 +3,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/fileio.h"
 #include "engine/core/jsonfields.h"
+#include "engine/core/overrides.h"
 #include "engine/core/sections.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace ts::engine {
 
@@ -259,6 +261,23 @@ std::string resolvePath(const Experiment& experiment, const std::string& path)
     if (p.is_absolute())
         return path;
     return (fs::path(experiment.baseDir) / p).lexically_normal().string();
+}
+
+void overrideKey(Experiment& e, const std::string& key, const json& value, const std::string& option)
+{
+    const auto dot = key.find('.');
+    const std::string section = dot == std::string::npos ? std::string() : key.substr(0, dot);
+    const std::string name = key.substr(dot == std::string::npos ? 0 : dot + 1);
+    const json holder = {{name, value}};
+    const JsonFields f(holder, option, section);
+    if (section == "train")
+        parseTrain(f, e.train);
+    else if (section == "input")
+        parseInput(f, e.input);
+    else if (key == "device")
+        f.readChoice("device", e.device, {"cpu", "cuda"});
+    else
+        throw std::logic_error("overrideKey: no file key '" + key + "'");
 }
 
 } // namespace ts::engine

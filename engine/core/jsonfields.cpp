@@ -1,12 +1,13 @@
 #include "engine/core/jsonfields.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/overrides.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <cstring>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -405,6 +406,25 @@ void JsonFields::read(const std::string& key, double& out, const NumberRange& ra
     if (!range.contains(value))
         fail(key, "must be a number " + range.describe() + ", got " + it->dump());
     out = value;
+}
+
+std::int64_t checkedInteger(const json& value, const NumberRange& range, const std::string& option)
+{
+    const std::string what = "must be an integer" + (range.describe().empty() ? "" : " " + range.describe());
+    double number = 0;
+    if (value.is_number_unsigned() || value.is_number_integer())
+        number = value.get<double>();
+    else if (value.is_number_float() && std::isfinite(value.get<double>()) &&
+             std::floor(value.get<double>()) == value.get<double>())
+        number = value.get<double>();
+    else
+        throw InputError(option + " " + what + ", got " +
+                         (value.is_string() ? value.get<std::string>() : value.dump()));
+    if (std::fabs(number) > 9.0e15)
+        throw InputError(option + " is too large: " + value.dump());
+    if (!range.contains(number))
+        throw InputError(option + " " + what + ", got " + value.dump());
+    return value.is_number_float() ? static_cast<std::int64_t>(number) : value.get<std::int64_t>();
 }
 
 } // namespace ts::engine
