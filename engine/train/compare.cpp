@@ -81,10 +81,11 @@ std::map<std::string, double> numericMetrics(const nlohmann::json& metrics)
 
 } // namespace
 
-std::string meanSd(const std::vector<double>& values, bool percent)
+namespace {
+
+// Mean and sample standard deviation (0 for a single value) of a non-empty list.
+std::pair<double, double> meanAndSd(const std::vector<double>& values)
 {
-    if (values.empty())
-        return "n/a";
     double mean = 0;
     for (double v : values)
         mean += v;
@@ -92,7 +93,16 @@ std::string meanSd(const std::vector<double>& values, bool percent)
     double var = 0;
     for (double v : values)
         var += (v - mean) * (v - mean);
-    const double sd = values.size() > 1 ? std::sqrt(var / (values.size() - 1)) : 0;
+    return {mean, values.size() > 1 ? std::sqrt(var / (values.size() - 1)) : 0};
+}
+
+} // namespace
+
+std::string meanSd(const std::vector<double>& values, bool percent)
+{
+    if (values.empty())
+        return "n/a";
+    const auto [mean, sd] = meanAndSd(values);
     const double scale = percent ? 100 : 1;
     char buf[64];
     std::snprintf(buf, sizeof buf, percent ? "%.1f ± %.1f" : "%.3f ± %.3f", mean * scale, sd * scale);
@@ -220,8 +230,10 @@ nlohmann::json runCompare(const Experiment& base, const CompareOptions& o, Obser
             const bool percent = k.find("accuracy") != std::string::npos;
             md << " " << meanSd(values[k], percent) << " |";
         }
-        for (const auto& [k, vals] : values)
-            agg[k] = meanSd(vals, false);
+        for (const auto& [k, vals] : values) {
+            const auto [mean, sd] = meanAndSd(vals);
+            agg[k.rfind("m:", 0) == 0 ? k.substr(2) : k] = {{"mean", mean}, {"sd", sd}};
+        }
         md << "\n";
         aggregate.push_back(agg);
     }
@@ -230,7 +242,13 @@ nlohmann::json runCompare(const Experiment& base, const CompareOptions& o, Obser
        << "), mean ± sample sd. Per-run values: results.csv.\n";
     writeFileAtomic((fs::path(o.outDir) / "results.csv").string(), csv.str());
     writeFileAtomic((fs::path(o.outDir) / "results.md").string(), md.str());
-    return aggregate;
+    for (auto& r : rows) { // strategy metrics under their own names, as in results.csv
+        nlohmann::json plain = nlohmann::json::object();
+        for (const auto& [k, val] : r.items())
+            plain[k.rfind("m:", 0) == 0 ? k.substr(2) : k] = val;
+        r = plain;
+    }
+    return {{"variants", aggregate}, {"runs", rows}};
 }
 
 } // namespace ts::engine

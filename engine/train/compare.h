@@ -33,7 +33,8 @@ std::vector<CompareVariant> makeVariants(const Experiment& experiment, const std
                                          const std::vector<std::string>& freezeSets);
 
 /// Runs every variant with every seed (same data, same cache), then writes results.csv (one row per run)
-/// and results.md (mean ± sd per variant). Returns the per-variant aggregate as JSON. Throws InputError for
+/// and results.md (mean ± sd per variant). Returns {"variants": [{"variant", "runs", KEY: {"mean", "sd"}}],
+/// "runs": [one object per run, as in results.csv]}, with numbers as numbers. Throws InputError for
 /// bad input (the first failing run's message, naming the variant); Cancelled when stopped.
 nlohmann::json runCompare(const Experiment& experiment, const CompareOptions& options, Observer& observer,
                           RunControl& control);
