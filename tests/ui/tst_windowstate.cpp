@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -30,7 +31,9 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableWidget>
 #include <QTemporaryDir>
+#include <QToolBar>
 #include <QtTest>
 
 #include <memory>
@@ -256,6 +259,60 @@ private Q_SLOTS:
         QVERIFY(!w->startTraining());
         QVERIFY(!w->training()->isBusy());
         QVERIFY2(w->banner()->text().contains(reason), qPrintable(w->banner()->text()));
+    }
+
+    void tabReachesEveryPartOfTheWindow()
+    {
+        auto w = makeWindow(scratchExperiment(1));
+        QVERIFY(w);
+        QVERIFY(waitForPanels(w.get()));
+        RunRecord run;
+        run.name = QStringLiteral("first");
+        run.strategy = QStringLiteral("scratch");
+        w->runComparison()->addRun(run);
+        run.name = QStringLiteral("second");
+        w->runComparison()->addRun(run);
+        auto* toolBar = w->findChild<QToolBar*>(QStringLiteral("mainToolBar"));
+        QVERIFY(toolBar);
+        QWidget* startButton = toolBar->widgetForAction(w->actions()->start);
+        QVERIFY(startButton);
+        // Tab from the diagram, once with the runs in front and once with the plots: every part is reached and
+        // Tab comes back to the diagram (nothing keeps it, as the run table's cells did).
+        for (const char* dock : {"runsDock", "plotsDock"}) {
+            auto* front = w->findChild<QDockWidget*>(QLatin1String(dock));
+            QVERIFY(front);
+            front->raise();
+            QCoreApplication::processEvents();
+            w->activateWindow();
+            w->diagram()->setFocus(Qt::TabFocusReason);
+            QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w->diagram()));
+            QSet<QWidget*> visited;
+            bool back = false;
+            for (int i = 0; i < 200 && !back; ++i) {
+                QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+                QWidget* now = QApplication::focusWidget();
+                QVERIFY(now);
+                back = now == w->diagram();
+                visited.insert(now);
+            }
+            QVERIFY2(back, dock);
+            QVERIFY2(visited.contains(startButton), dock);
+            if (QLatin1String(dock) == QLatin1String("runsDock")) {
+                QVERIFY(visited.contains(w->runComparison()->table()));
+            } else {
+                bool inPlots = false;
+                for (QWidget* v : std::as_const(visited))
+                    inPlots |= w->livePlots()->isAncestorOf(v);
+                QVERIFY(inPlots);
+            }
+        }
+        // The start button works from the keyboard.
+        startButton->setFocus(Qt::TabFocusReason);
+        QSignalSpy started(w->actions()->start, &QAction::triggered);
+        QTest::keyClick(startButton, Qt::Key_Space);
+        QCOMPARE(started.count(), 1);
+        QSignalSpy finished(w->training(), &TrainingController::finished);
+        QVERIFY(finished.wait(60000) || !finished.isEmpty());
     }
 
     void saveAsElsewhereKeepsTheDataPaths()

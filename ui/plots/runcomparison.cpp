@@ -50,6 +50,8 @@ RunComparison::RunComparison(QWidget* parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
     m_table->setAlternatingRowColors(true);
+    // Tab moved from cell to cell and never left the table; the arrow keys move between rows, Tab leaves.
+    m_table->setTabKeyNavigation(false);
     m_table->setWordWrap(false);
     QFont tableFont = m_table->font();
     tableFont.setPointSizeF(tableFont.pointSizeF() * 1.15); // readable on a projector

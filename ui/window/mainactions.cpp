@@ -132,6 +132,10 @@ void MainActions::populate(QMainWindow* window, QWidget* status)
     for (QAction* a : {start, pause, stop})
         if (auto* button = qobject_cast<QToolButton*>(toolBar->widgetForAction(a)))
             button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    // Tool bar buttons take no focus by default: Tab (then Space) reaches them too, for keyboard-only use.
+    for (QAction* a : toolBar->actions())
+        if (auto* button = qobject_cast<QToolButton*>(toolBar->widgetForAction(a)))
+            button->setFocusPolicy(Qt::TabFocus);
     viewMenu->addAction(toolBar->toggleViewAction());
 }
 
