@@ -1818,7 +1818,7 @@
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow_run.cpp" line="+47"/>
+        <location filename="../ui/window/mainwindow_run.cpp" line="+49"/>
         <source>Cannot start: %1</source>
         <translation>无法开始：%1</translation>
     </message>
@@ -1859,7 +1859,7 @@
         <translation>基线运行：%1（%2）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source> (stopped)</source>
         <translation>（已停止）</translation>
     </message>
@@ -1869,12 +1869,12 @@
         <translation>%1 的基线</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>Training stopped after %1. The partly trained model was kept.</source>
-        <translation>训练在 %1 后停止。已保留部分训练的模型。</translation>
+        <location line="+46"/>
+        <source>Training %1 after %2. The partly trained model was kept.</source>
+        <translation>训练%1（用时 %2）。已保留部分训练的模型。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Finished in %1: target accuracy %2%.</source>
         <translation>用时 %1 完成：目标域准确率 %2%。</translation>
     </message>
@@ -1893,8 +1893,15 @@
         <source>no gain to report</source>
         <translation>没有可报告的提升</translation>
     </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>%n earlier run(s) restored from %1</source>
+        <translation>
+            <numerusform>已从 %1 恢复 %n 次之前的运行</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>Training failed</source>
         <translation>训练失败</translation>
     </message>
@@ -2316,7 +2323,7 @@
         <translation>基线</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Finished runs. Tick a run to draw its curves behind the current ones; double-click a name to rename it.</source>
         <translation>已完成的运行。勾选某次运行即可在当前曲线后面绘制它的曲线；双击名称可重命名。</translation>
     </message>
@@ -2351,12 +2358,12 @@
         <translation>无</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>–</source>
         <translation>–</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+128"/>
         <source>Export run comparison</source>
         <translation>导出运行对比</translation>
     </message>
@@ -2384,7 +2391,7 @@
 <context>
     <name>ts::ui::RunRecord</name>
     <message>
-        <location filename="../ui/plots/runrecord.h" line="+60"/>
+        <location filename="../ui/plots/runrecord.h" line="+63"/>
         <source>%1, nothing frozen, seed %2</source>
         <translation>%1，未冻结任何层，种子 %2</translation>
     </message>
@@ -2415,6 +2422,44 @@
         <location line="+42"/>
         <source>Ready</source>
         <translation>就绪</translation>
+    </message>
+</context>
+<context>
+    <name>ts::ui::RunStore</name>
+    <message>
+        <location filename="../ui/plots/runstore.cpp" line="+114"/>
+        <source> (stopped)</source>
+        <translation>（已停止）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>baseline of %1</source>
+        <translation>%1 的基线</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>diverged before the first epoch ended</source>
+        <translation>在第一轮结束前发散</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped before the first epoch ended</source>
+        <translation>在第一轮结束前停止</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>diverged at epoch %1 of %2</source>
+        <translation>在第 %1 轮（共 %2 轮）发散</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped at epoch %1 of %2</source>
+        <translation>在第 %1 轮（共 %2 轮）停止</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last epoch (%1): %2</source>
+        <translation>最后一轮（%1）：%2</translation>
     </message>
 </context>
 <context>

@@ -114,6 +114,7 @@ int main(int argc, char** argv)
     ts::ui::registerMetaTypes();
 
     ts::ui::MainWindow window;
+    window.restoreRuns(); // the Runs table as the last session left it
     bool opened = false;
     if (!args.experiments.isEmpty())
         opened = window.openExperiment(args.experiments.first());

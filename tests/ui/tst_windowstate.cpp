@@ -11,6 +11,7 @@
 #include "ui/forms/strategypicker.h"
 #include "ui/plots/liveplots.h"
 #include "ui/plots/runcomparison.h"
+#include "ui/plots/runrecord.h"
 #include "ui/run/metatypes.h"
 #include "ui/run/trainingcontroller.h"
 #include "ui/window/experimentdocument.h"
@@ -36,6 +37,7 @@
 #include <QToolBar>
 #include <QtTest>
 
+#include <cmath>
 #include <memory>
 
 using namespace ts;
@@ -313,6 +315,87 @@ private Q_SLOTS:
         QCOMPARE(started.count(), 1);
         QSignalSpy finished(w->training(), &TrainingController::finished);
         QVERIFY(finished.wait(60000) || !finished.isEmpty());
+    }
+
+    void runsComeBackAfterARestartAndAStoppedRunSaysWhatItDid()
+    {
+        QDir(TrainingController::runsRoot()).removeRecursively(); // this suite's own (test-mode) folder
+        auto w = makeWindow(scratchExperiment(1));
+        QVERIFY(w);
+        w->restoreRuns();
+        QCOMPARE(w->runComparison()->runCount(), 0);
+        QSignalSpy finished(w->training(), &TrainingController::finished);
+        QTRY_VERIFY(w->actions()->start->isEnabled());
+        QVERIFY(w->startTraining());
+        QVERIFY(finished.wait(60000));
+
+        // A long run stopped after its first epoch: the table and the banner say how far it got.
+        w->document()->modify([](engine::Experiment& x) { x.train.epochs = 500; });
+        QSignalSpy metrics(w->training(), &TrainingController::metric);
+        QVERIFY(w->startTraining());
+        auto sawEpoch = [&] {
+            for (const auto& args : metrics)
+                if (args.first().value<MetricPoint>().isEpoch)
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(sawEpoch(), 60000);
+        w->stopTraining();
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.last().at(1).toBool(), true);
+        QCOMPARE(w->runComparison()->runCount(), 2);
+        const RunRecord stopped = w->runComparison()->runs().at(1);
+        QVERIFY2(stopped.progress.startsWith(QStringLiteral("stopped at epoch ")), qPrintable(stopped.progress));
+        QVERIFY2(stopped.progress.endsWith(QStringLiteral(" of 500")), qPrintable(stopped.progress));
+        QVERIFY2(stopped.lastMetrics.contains(QStringLiteral("loss")), qPrintable(stopped.lastMetrics));
+        const QString cell = w->runComparison()->table()->item(1, RunComparison::AccuracyColumn)->text();
+        QVERIFY2(cell != QStringLiteral("–"), qPrintable(cell));
+        QVERIFY2(w->banner()->text().contains(stopped.progress), qPrintable(w->banner()->text()));
+        QVERIFY2(w->banner()->text().contains(stopped.lastMetrics), qPrintable(w->banner()->text()));
+        const QVector<RunRecord> before = w->runComparison()->runs();
+        w.reset();
+
+        // A new window (the app restarted) shows both runs again, with their curves for overlays.
+        auto restart = [&] {
+            auto x = makeWindow(scratchExperiment(1));
+            if (x)
+                x->restoreRuns();
+            return x;
+        };
+        auto w2 = restart();
+        QVERIFY(w2);
+        QCOMPARE(w2->runComparison()->runCount(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const RunRecord& a = before[i];
+            const RunRecord b = w2->runComparison()->runs().at(i);
+            QCOMPARE(b.name, a.name);
+            QCOMPARE(b.strategy, a.strategy);
+            QCOMPARE(b.seed, a.seed);
+            QCOMPARE(b.progress, a.progress);
+            QCOMPARE(std::isnan(b.targetAccuracy), std::isnan(a.targetAccuracy));
+            QVERIFY(b.curves.series(QStringLiteral("train")));
+            QCOMPARE(b.curves.series(QStringLiteral("train"))->value(QStringLiteral("loss")),
+                     a.curves.series(QStringLiteral("train"))->value(QStringLiteral("loss")));
+        }
+        QVERIFY(!std::isnan(w2->runComparison()->runs().at(0).targetAccuracy)); // the finished run's score
+        QVERIFY(w2->actions()->saveModel->isEnabled());                         // the newest model is at hand again
+        QCOMPARE(w2->lastRunDir(), before[1].dir);
+        w2->runComparison()->setOverlaid(0, true);
+        QVERIFY(w2->livePlots()->overlayGraphCount() > 0);
+
+        // Renaming and removing rows last across restarts too; the folders stay.
+        w2->runComparison()->renameRun(0, QStringLiteral("first try"));
+        w2.reset();
+        auto w3 = restart();
+        QVERIFY(w3);
+        QCOMPARE(w3->runComparison()->runs().at(0).name, QStringLiteral("first try"));
+        w3->runComparison()->removeRun(0);
+        w3.reset();
+        auto w4 = restart();
+        QVERIFY(w4);
+        QCOMPARE(w4->runComparison()->runCount(), 1);
+        QCOMPARE(w4->runComparison()->runs().at(0).name, before[1].name);
+        QVERIFY(QFileInfo::exists(before[0].dir + QStringLiteral("/summary.json")));
     }
 
     void saveAsElsewhereKeepsTheDataPaths()

@@ -136,9 +136,15 @@ void RunComparison::fillRow(int row)
     readOnly(StrategyColumn, r.strategy);
     readOnly(FrozenColumn, r.frozen.isEmpty() ? tr("nothing") : r.frozen.join(QLatin1Char('+')));
     readOnly(SeedColumn, QString::number(r.seed), Qt::AlignRight | Qt::AlignVCenter);
-    readOnly(AccuracyColumn,
-             std::isnan(r.targetAccuracy) ? tr("–") : QStringLiteral("%1 %").arg(100.0 * r.targetAccuracy, 0, 'f', 1),
-             Qt::AlignRight | Qt::AlignVCenter);
+    // A run cut short without a score says how far it got; its last metrics are in the tooltip.
+    QTableWidgetItem* accuracy =
+        readOnly(AccuracyColumn,
+                 !std::isnan(r.targetAccuracy) ? QStringLiteral("%1 %").arg(100.0 * r.targetAccuracy, 0, 'f', 1)
+                 : !r.progress.isEmpty()       ? r.progress
+                                               : tr("–"),
+                 Qt::AlignRight | Qt::AlignVCenter);
+    if (!r.progress.isEmpty())
+        accuracy->setToolTip(r.lastMetrics.isEmpty() ? r.progress : r.progress + QLatin1Char('\n') + r.lastMetrics);
     readOnly(TimeColumn, formatSeconds(r.seconds), Qt::AlignRight | Qt::AlignVCenter);
     readOnly(BaselineColumn, r.baseline)->setToolTip(r.baseline);
     m_filling = false;
@@ -188,7 +194,7 @@ void RunComparison::removeRun(int index)
     if (index < 0 || index >= m_runs.size())
         return;
     const bool overlaid = isOverlaid(index);
-    m_runs.removeAt(index);
+    const RunRecord removed = m_runs.takeAt(index);
     m_filling = true;
     m_table->removeRow(index);
     m_filling = false;
@@ -196,6 +202,7 @@ void RunComparison::removeRun(int index)
     updateButtons();
     if (overlaid)
         Q_EMIT overlaysChanged(overlays());
+    Q_EMIT runRemoved(removed);
 }
 
 void RunComparison::setOverlaid(int index, bool overlaid)

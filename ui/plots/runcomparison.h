@@ -48,6 +48,8 @@ public:
 Q_SIGNALS:
     void overlaysChanged(const QVector<ts::ui::RunCurves>& runs);
     void runRenamed(int index, const QString& name);
+    /// `run` has left the table (its folder stays).
+    void runRemoved(const ts::ui::RunRecord& run);
 
 private Q_SLOTS:
     void onItemChanged(QTableWidgetItem* item);

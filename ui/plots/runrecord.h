@@ -49,8 +49,11 @@ struct RunRecord {
     double seconds = 0;                                               // wall time of the run
     QJsonObject summary;                                              // the engine's summary (summary.json)
     RunCurves curves;                                                 // for overlays; curves.name follows name
-    QString baseline; // the gain over the baseline ("fine-tuning 93.1 % vs scratch 88.0 %: +5.1 points"), or
-                      // "baseline of <run>" for a baseline run; "" when not compared
+    QString baseline;    // the gain over the baseline ("fine-tuning 93.1 % vs scratch 88.0 %: +5.1 points"), or
+                         // "baseline of <run>" for a baseline run; "" when not compared
+    QString progress;    // a run cut short: how far it got ("stopped at epoch 3 of 20"); "" when it finished
+    QString lastMetrics; // a run cut short: its last epoch's metrics, in a sentence
+    QString dir;         // the run's folder, where the window keeps the row across restarts; "" when none
 };
 
 /// A run's default name, e.g. "finetune, frozen conv1+conv2, seed 1" or "finetune, nothing frozen, seed 1".

@@ -46,6 +46,9 @@ public:
     bool startTraining();
     void stopTraining();
     void setPaused(bool paused);
+    /// Shows the runs kept in the run folders (TrainingController::runsRoot()) in the Runs table, as the last
+    /// session left it; the newest becomes the model that Save Model and Export use. The app calls it at start.
+    void restoreRuns();
     /// Ask before discarding unsaved changes or stopping a run when closing (off in tests).
     void setConfirmOnClose(bool confirm) { m_confirmOnClose = confirm; }
 

@@ -10,6 +10,7 @@
 #include "ui/plots/liveplots.h"
 #include "ui/plots/runcomparison.h"
 #include "ui/plots/runrecord.h"
+#include "ui/plots/runstore.h"
 #include "ui/results/resultsview.h"
 #include "ui/run/enginebridge.h"
 #include "ui/run/throttle.h"
@@ -24,6 +25,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QMenu>
 
@@ -108,7 +110,7 @@ void MainWindow::onBaselineStarted(const QString& title, const QString& runDir)
     m_log->append(LogView::Level::Info, tr("Baseline run: %1 (%2)").arg(m_runName, QDir::toNativeSeparators(runDir)));
 }
 
-void MainWindow::onRunPartFinished(const QJsonObject& summary, bool cancelled, const QString&)
+void MainWindow::onRunPartFinished(const QJsonObject& summary, bool cancelled, const QString& runDir)
 {
     RunRecord record;
     record.name = m_runName;
@@ -120,6 +122,8 @@ void MainWindow::onRunPartFinished(const QJsonObject& summary, bool cancelled, c
     record.seconds = summary.value(QStringLiteral("seconds")).toDouble();
     record.summary = summary;
     record.curves = m_plots->curves();
+    record.dir = runDir;
+    runstore::describeCutShort(summary, &record.progress, &record.lastMetrics);
     if (cancelled)
         record.name += tr(" (stopped)");
     record.curves.name = record.name;
@@ -127,6 +131,7 @@ void MainWindow::onRunPartFinished(const QJsonObject& summary, bool cancelled, c
         record.baseline = tr("baseline of %1").arg(m_mainRunName);
     const QString name = m_comparison->addRun(record);
     const int row = m_comparison->runCount() - 1;
+    runstore::save(m_comparison->runs().at(row)); // the row comes back after a restart
     if (m_mainRow < 0) {
         m_mainRow = row;
         m_mainRunName = name;
@@ -164,9 +169,15 @@ void MainWindow::onRunFinished(const QJsonObject& summary, bool cancelled, const
     const QJsonValue acc = summary.value(QStringLiteral("target_accuracy"));
     const QString time = RunStatusWidget::formatDuration(summary.value(QStringLiteral("seconds")).toDouble());
     QString text;
-    if (cancelled && m_baselineRows.isEmpty())
-        text = tr("Training stopped after %1. The partly trained model was kept.").arg(time);
-    else if (acc.isDouble())
+    if (cancelled && m_baselineRows.isEmpty()) {
+        // What the stopped run did: how far it got and its last epoch's metrics (target accuracy among them
+        // when that epoch was tested).
+        QString progress, lastMetrics;
+        runstore::describeCutShort(summary, &progress, &lastMetrics);
+        text = tr("Training %1 after %2. The partly trained model was kept.").arg(progress, time);
+        if (!lastMetrics.isEmpty())
+            text += QLatin1Char('\n') + lastMetrics;
+    } else if (acc.isDouble())
         text = tr("Finished in %1: target accuracy %2%.").arg(time).arg(100.0 * acc.toDouble(), 0, 'f', 1);
     else
         text = tr("Finished in %1.").arg(time);
@@ -191,6 +202,7 @@ void MainWindow::showBaselineComparison(const QJsonObject& summary)
     if (summary.contains(QStringLiteral("baseline"))) {
         const QString gain = bridge::gainSentence(summary.value(QStringLiteral("baseline")).toObject());
         m_comparison->setRunSummary(m_mainRow, summary, gain.isEmpty() ? tr("no gain to report") : gain);
+        runstore::save(m_comparison->runs().at(m_mainRow));
     }
     if (m_baselineRows.isEmpty())
         return;
@@ -198,6 +210,24 @@ void MainWindow::showBaselineComparison(const QJsonObject& summary)
     for (int row : std::as_const(m_baselineRows))
         if (row < m_comparison->runCount())
             m_comparison->setOverlaid(row, true);
+}
+
+void MainWindow::restoreRuns()
+{
+    const QVector<RunRecord> runs = runstore::load(TrainingController::runsRoot());
+    for (const RunRecord& run : runs)
+        m_comparison->addRun(run);
+    // The newest run with a model is the one Save Model and Export use, as it was before the restart.
+    for (auto it = runs.crbegin(); it != runs.crend(); ++it)
+        if (it->baseline.isEmpty() && QFileInfo::exists(it->dir + QStringLiteral("/model.pt"))) {
+            m_lastRunDir = it->dir;
+            m_lastSummary = it->summary;
+            break;
+        }
+    if (!runs.isEmpty())
+        m_log->append(LogView::Level::Info, tr("%n earlier run(s) restored from %1", nullptr, int(runs.size()))
+                                                .arg(QDir::toNativeSeparators(TrainingController::runsRoot())));
+    updateRunActions();
 }
 
 void MainWindow::raiseResults()
@@ -287,6 +317,10 @@ void MainWindow::connectTraining()
         return out;
     });
     connect(m_plots, &LivePlots::overlayToggled, m_comparison, &RunComparison::setOverlaid);
+    // The table is kept in the run folders: renames and removals too.
+    connect(m_comparison, &RunComparison::runRenamed, this,
+            [this](int index, const QString&) { runstore::save(m_comparison->runs().at(index)); });
+    connect(m_comparison, &RunComparison::runRemoved, this, [](const RunRecord& run) { runstore::forget(run); });
 }
 
 } // namespace ts::ui
