@@ -29,7 +29,7 @@ struct StrategyDescription {
     QString sourceNeed;  // "none", "labeled", "unlabeled", "any"
     QString targetNeed;
     bool needsTargetTest = false; // reports target accuracy: needs target_test or target.split
-    QString section; // experiment key of its options ("" when none)
+    QString section;              // experiment key of its options ("" when none)
     QVector<OptionDescription> options;
 };
 
