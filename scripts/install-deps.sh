@@ -7,7 +7,8 @@ pkgs=(
   qt6-l10n-tools qt6-translations-l10n fonts-noto-cjk locales
   libopencv-dev
   libtorch-dev libopenblas0-openmp
-  nlohmann-json3-dev zlib1g-dev
+  nlohmann-json3-dev zlib1g-dev libcli11-dev help2man
+  lintian desktop-file-utils appstream shared-mime-info man-db bash-completion
   dataset-fashion-mnist opencv-doc
   python3-torch
   xvfb imagemagick xauth

@@ -1,54 +1,66 @@
 #include "args.h"
 
-#include <algorithm>
+#include "engine/core/errors.h"
+#include "engine/core/experiment.h"
+#include "engine/core/overrides.h"
+
+#include <CLI/CLI.hpp>
 
 namespace ts::cli {
 
-Args::Args(int argc, char** argv, int first, const std::vector<std::string>& valueOptions,
-           const std::vector<std::string>& flags)
+std::string Args::positional() const
 {
-    for (int i = first; i < argc; ++i) {
-        std::string arg = argv[i];
-        if (arg.rfind("--", 0) != 0 || arg == "--") {
-            m_positional.push_back(arg);
-            continue;
-        }
-        std::string name = arg.substr(2), value;
-        if (auto eq = name.find('='); eq != std::string::npos) {
-            value = name.substr(eq + 1);
-            name = name.substr(0, eq);
-        } else if (std::find(valueOptions.begin(), valueOptions.end(), name) != valueOptions.end()) {
-            if (i + 1 >= argc)
-                throw std::invalid_argument("option --" + name + " needs a value");
-            value = argv[++i];
-        }
-        const bool known = std::find(valueOptions.begin(), valueOptions.end(), name) != valueOptions.end() ||
-                           std::find(flags.begin(), flags.end(), name) != flags.end();
-        if (!known)
-            throw std::invalid_argument("unknown option --" + name);
-        m_options[name] = value;
-    }
+    for (const CLI::Option* o : m_command.get_options())
+        if (o->get_positional() && o->count() > 0)
+            return o->as<std::string>();
+    return {};
+}
+
+bool Args::has(const std::string& name) const
+{
+    return m_command.get_option(name)->count() > 0;
 }
 
 std::string Args::get(const std::string& name, const std::string& fallback) const
 {
-    auto it = m_options.find(name);
-    return it == m_options.end() ? fallback : it->second;
+    const CLI::Option* o = m_command.get_option(name);
+    return o->count() > 0 ? o->as<std::string>() : fallback;
 }
 
-long long Args::getInt(const std::string& name, long long fallback) const
+nlohmann::json Args::number(const std::string& name) const
 {
-    auto it = m_options.find(name);
-    if (it == m_options.end())
-        return fallback;
+    const std::string text = get(name);
+    nlohmann::json value;
     try {
-        size_t used = 0;
-        long long v = std::stoll(it->second, &used);
-        if (used == it->second.size())
-            return v;
-    } catch (const std::exception&) {
+        value = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::exception&) {
+        // not a number at all, or beyond a double (1e400): both are the option's fault
     }
-    throw std::invalid_argument("option --" + name + " must be an integer, got '" + it->second + "'");
+    if (!value.is_number())
+        throw engine::InputError(name + " must be a number, got '" + text + "'");
+    return value;
+}
+
+void Args::overrideKey(engine::Experiment& experiment, const std::string& name, const std::string& key) const
+{
+    if (!has(name))
+        return;
+    nlohmann::json value = key == "device" ? nlohmann::json(get(name)) : number(name);
+    if (key == "input.size")
+        value = nlohmann::json::array({value, value}); // one side for a square image
+    engine::overrideKey(experiment, key, value, name);
+}
+
+int Args::integer(const std::string& name, const engine::NumberRange& range, int fallback) const
+{
+    if (!has(name))
+        return fallback;
+    return static_cast<int>(engine::checkedInteger(number(name), range, name));
+}
+
+int Args::threads() const
+{
+    return integer("--threads", engine::NumberRange{0, 1024}, 0);
 }
 
 } // namespace ts::cli

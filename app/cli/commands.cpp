@@ -2,10 +2,12 @@
 
 #include "args.h"
 #include "consoleobserver.h"
+#include "outfolder.h"
 #include "peakmemory.h"
 
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
+#include "engine/core/jsonfields.h"
 #include "engine/strategies/strategy.h"
 #include "engine/train/baseline.h"
 #include "engine/train/bench.h"
@@ -98,28 +100,23 @@ const char* needText(engine::Need n)
 
 } // namespace
 
-int runCommand(int argc, char** argv)
+int runCommand(const Args& args)
 {
-    Args args(argc, argv, 2, {"out", "threads", "device", "epochs", "seed", "cache-dir"},
-              {"no-cache", "quiet", "with-baseline"});
-    if (args.positional().size() != 1 || !args.has("out"))
-        throw std::invalid_argument("usage: transfer-studio-cli run EXPERIMENT.json --out DIR [options]");
-    auto experiment = engine::loadExperiment(args.positional()[0]);
-    if (args.has("device"))
-        experiment.device = args.get("device");
-    if (args.has("epochs"))
-        experiment.train.epochs = static_cast<int>(args.getInt("epochs", experiment.train.epochs));
-    if (args.has("seed"))
-        experiment.train.seed = static_cast<std::uint64_t>(args.getInt("seed", 1));
-    if (args.has("with-baseline"))
+    auto experiment = engine::loadExperiment(args.positional());
+    args.overrideKey(experiment, "--device", "device");
+    args.overrideKey(experiment, "--epochs", "train.epochs");
+    args.overrideKey(experiment, "--seed", "train.seed");
+    if (args.has("--with-baseline"))
         experiment.withBaseline = true;
     engine::RunOptions options;
-    options.outDir = args.get("out");
-    options.threads = static_cast<int>(args.getInt("threads", 0));
-    options.cacheDir = args.get("cache-dir");
-    options.useCache = !args.has("no-cache");
+    options.outDir = args.get("--out");
+    options.threads = args.threads();
+    options.cacheDir = args.get("--cache-dir");
+    options.useCache = !args.has("--no-cache");
+    // Only now, with the experiment and every option accepted, may --force remove an earlier run.
+    prepareOutFolder(options.outDir, args.has("--force"));
 
-    ConsoleObserver console(args.has("quiet"));
+    ConsoleObserver console(args.has("--quiet"));
     engine::RunControl control;
     engine::RunResult result;
     {
@@ -131,6 +128,11 @@ int runCommand(int argc, char** argv)
 
     if (result.exitCode == engine::ExitCode::Cancelled)
         std::fprintf(stderr, "interrupted: partial results written to %s\n", options.outDir.c_str());
+    if (args.has("--json")) {
+        // What summary.json holds, also when the run failed: its exit_code and error say so.
+        std::cout << engine::dumpJson(result.summary, 2) << std::endl;
+        return static_cast<int>(result.exitCode);
+    }
     if (result.exitCode == engine::ExitCode::Ok || result.exitCode == engine::ExitCode::Cancelled) {
         const auto& s = result.summary;
         auto pct = [](const nlohmann::json& v) {
@@ -161,15 +163,12 @@ int runCommand(int argc, char** argv)
     return static_cast<int>(result.exitCode);
 }
 
-int layersCommand(int argc, char** argv)
+int layersCommand(const Args& args)
 {
-    Args args(argc, argv, 2, {}, {"json"});
-    if (args.positional().size() != 1)
-        throw std::invalid_argument("usage: transfer-studio-cli layers EXPERIMENT.json [--json]");
-    const auto experiment = engine::loadExperiment(args.positional()[0]);
+    const auto experiment = engine::loadExperiment(args.positional());
     auto net = engine::previewNetwork(experiment, engine::peekNetShape(experiment));
     const auto infos = net->describe({experiment.input.channels, experiment.input.height, experiment.input.width});
-    if (args.has("json")) {
+    if (args.has("--json")) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& l : infos)
             out.push_back({{"name", l.name},
@@ -193,23 +192,29 @@ int layersCommand(int argc, char** argv)
     return 0;
 }
 
-int benchCommand(int argc, char** argv)
+int benchCommand(const Args& args)
 {
-    Args args(argc, argv, 2, {"backbone", "batch", "steps", "warmup", "threads", "size", "channels", "device"},
-              {"json"});
     engine::BenchOptions o;
-    o.backbone = args.get("backbone", o.backbone);
-    o.batchSize = static_cast<int>(args.getInt("batch", o.batchSize));
-    o.steps = static_cast<int>(args.getInt("steps", o.steps));
-    o.warmup = static_cast<int>(args.getInt("warmup", o.warmup));
-    o.threads = static_cast<int>(args.getInt("threads", 0));
-    o.size = static_cast<int>(args.getInt("size", o.size));
-    o.channels = static_cast<int>(args.getInt("channels", o.channels));
-    o.device = args.get("device", o.device);
-    if (o.batchSize < 1 || o.steps < 1 || o.size < 1)
-        throw std::invalid_argument("--batch, --steps and --size must be positive");
+    // The options that mean what a file key means are checked as that key: a scratch experiment holds them.
+    engine::Experiment keys;
+    keys.train.batchSize = o.batchSize;
+    keys.input.height = keys.input.width = o.size;
+    keys.input.channels = o.channels;
+    keys.device = o.device;
+    args.overrideKey(keys, "--batch", "train.batch_size");
+    args.overrideKey(keys, "--size", "input.size");
+    args.overrideKey(keys, "--channels", "input.channels");
+    args.overrideKey(keys, "--device", "device");
+    o.backbone = args.get("--backbone", o.backbone);
+    o.batchSize = keys.train.batchSize;
+    o.size = keys.input.height;
+    o.channels = keys.input.channels;
+    o.device = keys.device;
+    o.steps = args.integer("--steps", engine::NumberRange{1}, o.steps);
+    o.warmup = args.integer("--warmup", engine::NumberRange{0}, o.warmup);
+    o.threads = args.threads();
     const auto r = engine::runBench(o);
-    if (args.has("json")) {
+    if (args.has("--json")) {
         nlohmann::json j = {
             {"backbone", o.backbone},     {"batch", o.batchSize}, {"steps", o.steps},
             {"threads", r.threads},       {"device", o.device},   {"images_per_second", r.imagesPerSecond},
@@ -223,9 +228,8 @@ int benchCommand(int argc, char** argv)
     return 0;
 }
 
-int strategiesCommand(int argc, char** argv)
+int strategiesCommand(const Args& args)
 {
-    Args args(argc, argv, 2, {}, {"json"});
     nlohmann::json all = nlohmann::json::array();
     for (const auto& s : engine::strategyInfos()) {
         nlohmann::json options = nlohmann::json::array();
@@ -243,7 +247,7 @@ int strategiesCommand(int argc, char** argv)
                        {"target", needText(s.target)},
                        {"options", options}});
     }
-    if (args.has("json")) {
+    if (args.has("--json")) {
         std::cout << all.dump(2) << "\n";
         return 0;
     }
@@ -259,16 +263,12 @@ int strategiesCommand(int argc, char** argv)
     return 0;
 }
 
-int compareCommand(int argc, char** argv)
+int compareCommand(const Args& args)
 {
-    Args args(argc, argv, 2, {"strategies", "seeds", "out", "freeze", "threads", "epochs", "first-seed", "cache-dir"},
-              {"quiet"});
-    if (args.positional().size() != 1 || !args.has("out") || !args.has("strategies"))
-        throw std::invalid_argument("usage: transfer-studio-cli compare EXPERIMENT.json --strategies a,b,c --seeds N "
-                                    "--out DIR [--freeze SETS]");
-    auto experiment = engine::loadExperiment(args.positional()[0]);
-    if (args.has("epochs"))
-        experiment.train.epochs = static_cast<int>(args.getInt("epochs", experiment.train.epochs));
+    auto experiment = engine::loadExperiment(args.positional());
+    args.overrideKey(experiment, "--epochs", "train.epochs");
+    engine::Experiment firstSeed; // --first-seed is checked as train.seed
+    args.overrideKey(firstSeed, "--first-seed", "train.seed");
     auto split = [](const std::string& text, char sep) {
         std::vector<std::string> out;
         std::string cur;
@@ -283,27 +283,31 @@ int compareCommand(int argc, char** argv)
         }
         return out;
     };
-    const auto strategies = split(args.get("strategies"), ',');
+    const auto strategies = split(args.get("--strategies"), ',');
     for (const auto& s : strategies)
         if (!engine::findStrategyInfo(s))
             throw engine::InputError("--strategies: unknown strategy '" + s + "'");
     engine::CompareOptions options;
-    options.variants = engine::makeVariants(experiment, strategies, split(args.get("freeze"), ';'));
-    options.seeds = static_cast<int>(args.getInt("seeds", 3));
-    options.firstSeed = static_cast<std::uint64_t>(args.getInt("first-seed", 1));
-    options.outDir = args.get("out");
-    options.threads = static_cast<int>(args.getInt("threads", 0));
-    options.cacheDir = args.get("cache-dir");
-    ConsoleObserver console(args.has("quiet"));
+    options.variants = engine::makeVariants(experiment, strategies, split(args.get("--freeze"), ';'));
+    options.seeds = args.integer("--seeds", engine::NumberRange{1}, 3);
+    options.firstSeed = firstSeed.train.seed;
+    options.outDir = args.get("--out");
+    options.threads = args.threads();
+    options.cacheDir = args.get("--cache-dir");
+    prepareOutFolder(options.outDir, args.has("--force"));
+    ConsoleObserver console(args.has("--quiet"));
     engine::RunControl control;
     int code = 0;
+    nlohmann::json results;
     try {
         InterruptWatcher watcher(control);
-        engine::runCompare(experiment, options, console, control);
+        results = engine::runCompare(experiment, options, console, control);
     } catch (const engine::Cancelled&) {
         code = 130;
     }
-    if (code == 0) {
+    if (code == 0 && args.has("--json")) {
+        std::cout << engine::dumpJson(results, 2) << std::endl;
+    } else if (code == 0) {
         std::ifstream md(options.outDir + "/results.md");
         std::cout << md.rdbuf();
     }

@@ -2,13 +2,15 @@
 
 namespace ts::cli {
 
+class Args;
+
 // Each command returns the process exit code: 0 ok, 2 bad input, 1 internal failure, 130 interrupted.
-int runCommand(int argc, char** argv);
-int layersCommand(int argc, char** argv);
-int benchCommand(int argc, char** argv);
-int demoDataCommand(int argc, char** argv);
-int strategiesCommand(int argc, char** argv);
-int compareCommand(int argc, char** argv);
-int inspectCommand(int argc, char** argv);
+int runCommand(const Args& args);
+int layersCommand(const Args& args);
+int benchCommand(const Args& args);
+int demoDataCommand(const Args& args);
+int strategiesCommand(const Args& args);
+int compareCommand(const Args& args);
+int inspectCommand(const Args& args);
 
 } // namespace ts::cli

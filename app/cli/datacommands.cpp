@@ -18,25 +18,21 @@
 
 namespace ts::cli {
 
-int demoDataCommand(int argc, char** argv)
+int demoDataCommand(const Args& args)
 {
-    Args args(argc, argv, 2, {"per-class", "test-per-class", "seed"}, {});
-    if (args.positional().size() != 1)
-        throw std::invalid_argument("usage: transfer-studio-cli demo-data DIR [--per-class N] [--test-per-class N]");
-    engine::buildDemoData(args.positional()[0], static_cast<int>(args.getInt("per-class", 0)),
-                          static_cast<int>(args.getInt("test-per-class", 0)),
-                          static_cast<std::uint64_t>(args.getInt("seed", 1)),
+    engine::Experiment seed; // --seed is checked as train.seed
+    args.overrideKey(seed, "--seed", "train.seed");
+    const engine::NumberRange count{0}; // 0 keeps every image, as limit_per_class does
+    engine::buildDemoData(args.positional(), args.integer("--per-class", count, 0),
+                          args.integer("--test-per-class", count, 0), seed.train.seed,
                           [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); });
     return 0;
 }
 
-int inspectCommand(int argc, char** argv)
+int inspectCommand(const Args& args)
 {
-    Args args(argc, argv, 2, {"threads"}, {"json"});
-    if (args.positional().size() != 1)
-        throw std::invalid_argument("usage: transfer-studio-cli inspect EXPERIMENT.json [--json] [--threads N]");
-    const auto e = engine::loadExperiment(args.positional()[0]);
-    const int threads = engine::configureThreads(static_cast<int>(args.getInt("threads", 0)));
+    const auto e = engine::loadExperiment(args.positional());
+    const int threads = engine::configureThreads(args.threads());
     nlohmann::json out = {{"threads", threads}, {"datasets", nlohmann::json::object()}};
     for (const auto& [role, spec] :
          {std::pair{"source", &e.source}, {"target", &e.target}, {"target_test", &e.targetTest}}) {
@@ -61,7 +57,7 @@ int inspectCommand(int argc, char** argv)
             {"load_seconds", seconds}, {"cache_mb", d.images.defined() ? d.images.numel() / 1048576.0 : 0.0}};
     }
     out["peak_rss_mb"] = peakRssMb();
-    if (args.has("json")) {
+    if (args.has("--json")) {
         std::cout << out.dump(2) << "\n";
         return 0;
     }

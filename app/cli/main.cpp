@@ -1,69 +1,84 @@
 // transfer-studio-cli: runs the same experiment files as the window, without Qt.
 
+#include "args.h"
+#include "cliapp.h"
 #include "commands.h"
+#include "manpage.h"
 
 #include "engine/core/errors.h"
 
+#include <CLI/CLI.hpp>
+
 #include <cstdio>
 #include <cstring>
+#include <iostream>
+#include <map>
 #include <stdexcept>
 #include <string>
 
 namespace {
 
-void printUsage(std::FILE* out)
+using Command = int (*)(const ts::cli::Args&);
+
+const std::map<std::string, Command> kCommands = {{"run", ts::cli::runCommand},
+                                                  {"layers", ts::cli::layersCommand},
+                                                  {"bench", ts::cli::benchCommand},
+                                                  {"demo-data", ts::cli::demoDataCommand},
+                                                  {"compare", ts::cli::compareCommand},
+                                                  {"inspect", ts::cli::inspectCommand},
+                                                  {"strategies", ts::cli::strategiesCommand}};
+
+// CLI11's message, with the help to ask for: the command's own when one was named.
+std::string failureMessage(const CLI::App* app, const CLI::Error& e)
 {
-    std::fprintf(out,
-                 "usage: transfer-studio-cli COMMAND [options]\n"
-                 "\n"
-                 "commands:\n"
-                 "  run EXPERIMENT.json --out DIR [--threads N] [--device cpu|cuda] [--epochs N] [--seed N]\n"
-                 "                     [--cache-dir DIR] [--no-cache] [--quiet] [--with-baseline]\n"
-                 "      train and evaluate; writes DIR/summary.json, metrics.jsonl, model.pt, experiment.json;\n"
-                 "      --with-baseline (or with_baseline in the file) also runs the strategy's baseline into\n"
-                 "      DIR/baseline-NAME and writes the gain into summary.json (\"baseline\")\n"
-                 "  layers EXPERIMENT.json [--json]   the network's layers: kind, parameters, output shape\n"
-                 "  bench [--backbone B] [--batch N] [--steps N] [--threads N] [--size N] [--channels N]\n"
-                 "        [--device cpu|cuda] [--json]   training-step throughput in images per second\n"
-                 "  demo-data DIR [--per-class N] [--test-per-class N] [--seed N]\n"
-                 "      build Fashion-MNIST folders, the colour-shifted Fashion-M set and demo experiments\n"
-                 "  compare EXPERIMENT.json --strategies a,b,c --seeds N --out DIR [--freeze SETS] [--threads N]\n"
-                 "          [--epochs N] [--first-seed N] [--cache-dir DIR]\n"
-                 "      run one experiment under several strategies (and freeze sets, e.g. \"none;conv1;conv1+conv2;\n"
-                 "      all-but-head\") and seeds; writes DIR/results.md and DIR/results.csv (mean ± sd)\n"
-                 "  inspect EXPERIMENT.json [--json]   load the datasets: counts per class, skipped files, time\n"
-                 "  strategies [--json]   the strategies, the data they need and their options\n"
-                 "\n"
-                 "exit codes: 0 ok, 2 bad input, 1 internal failure, 130 interrupted\n");
+    std::string help = "transfer-studio-cli --help";
+    if (const auto parsed = app->get_subcommands(); !parsed.empty())
+        help = "transfer-studio-cli " + parsed.front()->get_name() + " --help";
+    return std::string("error: ") + e.what() + "\nsee '" + help + "'\n";
 }
 
 } // namespace
 
 int main(int argc, char** argv)
 {
-    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
-        printUsage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
-    }
-    const std::string command = argv[1];
-    try {
-        if (command == "run")
-            return ts::cli::runCommand(argc, argv);
-        if (command == "layers")
-            return ts::cli::layersCommand(argc, argv);
-        if (command == "bench")
-            return ts::cli::benchCommand(argc, argv);
-        if (command == "demo-data")
-            return ts::cli::demoDataCommand(argc, argv);
-        if (command == "inspect")
-            return ts::cli::inspectCommand(argc, argv);
-        if (command == "compare")
-            return ts::cli::compareCommand(argc, argv);
-        if (command == "strategies")
-            return ts::cli::strategiesCommand(argc, argv);
-        std::fprintf(stderr, "error: unknown command '%s'\n\n", command.c_str());
-        printUsage(stderr);
+    const auto app = ts::cli::makeCli();
+    app->failure_message(failureMessage);
+    if (argc < 2) {
+        std::cerr << app->help();
         return 2;
+    }
+    const std::string first = argv[1];
+    if (first == "help") {
+        std::cout << app->help();
+        return 0;
+    }
+    // Build-time only (packaging/CMakeLists.txt): the man page and the bash completion, made from the same
+    // definitions as --help.
+    if (first == "--generate" && (argc == 3 || argc == 4)) {
+        const std::string what = argv[2];
+        if (what == "man" || what == "bash-completion") {
+            std::cout << (what == "man" ? ts::cli::manPage(*app, argc == 4 ? argv[3] : "")
+                                        : ts::cli::bashCompletion(*app));
+            return 0;
+        }
+    }
+    if (first[0] != '-' && !kCommands.count(first)) {
+        std::string names;
+        for (const auto& [name, command] : kCommands)
+            names += (names.empty() ? "" : ", ") + name;
+        std::fprintf(stderr, "error: unknown command '%s' (commands: %s)\nsee 'transfer-studio-cli --help'\n",
+                     first.c_str(), names.c_str());
+        return 2;
+    }
+    try {
+        app->parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // --help and --version exit 0; every other parse error is bad input.
+        return app->exit(e) == 0 ? 0 : 2;
+    }
+    try {
+        const CLI::App* command = app->get_subcommands().front();
+        return kCommands.at(command->get_name())(ts::cli::Args(*command));
     } catch (const ts::engine::InputError& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 2;
