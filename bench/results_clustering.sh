@@ -24,6 +24,6 @@ cat > "$out/clustering.json" <<JSON
  "train": {"batch_size": 32, "lr": 0.001, "optimizer": "adam"},
  "clustering": {"k": 5, "restarts": 10, "autoencoder_epochs": 5, "noise": 0.3, "compare_baselines": true}}
 JSON
-"$cli" compare "$out/clustering.json" --strategies selftaught_clustering --seeds 3 --out "$out/compare" \
+"$cli" compare "$out/clustering.json" --strategies selftaught_clustering --seeds 3 --out "$out/compare" --force \
   --threads "$threads" --quiet
 cat "$out/compare/results.md"

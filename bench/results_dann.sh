@@ -64,12 +64,12 @@ cat > "$WORK/multitask.json" <<JSON
 JSON
 
 "$CLI" compare "$WORK/dann_shift.json" --strategies source_only,dann,scratch --seeds "$SEEDS" \
-  --threads "$THREADS" --out "$WORK/dann"
+  --threads "$THREADS" --out "$WORK/dann" --force
 "$CLI" compare "$WORK/multitask.json" --strategies multitask --seeds "$SEEDS" \
-  --threads "$THREADS" --out "$WORK/multitask"
+  --threads "$THREADS" --out "$WORK/multitask" --force
 # Task B alone on the same labels, with as many task-B steps as multitask gave it: multitask alternates, so
 # task B gets one step per source batch (ceil(5 * PER_CLASS / 64) per epoch), and scratch makes one step per
 # epoch on 5 * MT_LABELS <= 64 images.
 B_STEPS=$(( MT_EPOCHS * ((5 * PER_CLASS + 63) / 64) ))
 "$CLI" compare "$WORK/multitask.json" --strategies scratch --seeds "$SEEDS" --epochs "$B_STEPS" \
-  --threads "$THREADS" --out "$WORK/multitask-scratch"
+  --threads "$THREADS" --out "$WORK/multitask-scratch" --force

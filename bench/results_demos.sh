@@ -21,7 +21,7 @@ for d in "${demos[@]}"; do
     dir="$out/$d/seed$s"
     mkdir -p "$out/$d"
     if [ ! -f "$dir/summary.json" ] || ! grep -q '"baseline"' "$dir/summary.json"; then
-      "$cli" run "$demo/$d.json" --out "$dir" --seed "$s" --threads "$threads" --with-baseline --quiet >"$dir.log" 2>&1 ||
+      "$cli" run "$demo/$d.json" --out "$dir" --force --seed "$s" --threads "$threads" --with-baseline --quiet >"$dir.log" 2>&1 ||
         { echo "$d seed $s failed: $(tail -1 "$dir.log")"; continue; }
     fi
   done

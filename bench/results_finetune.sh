@@ -9,7 +9,7 @@ demo=${1:-demo}; out=${2:-runs/results-finetune}
 cli=${CLI:-build/app/transfer-studio-cli}
 [ -f "$demo/finetune.json" ] || "$cli" demo-data "$demo"
 cache=$(mktemp -d)  # fresh pretraining cache: each seed pretrains once, then all freeze sets share it
-"$cli" compare "$demo/finetune.json" --strategies scratch --freeze none --seeds 3 --out "$out/scratch" --quiet --cache-dir "$cache"
+"$cli" compare "$demo/finetune.json" --strategies scratch --freeze none --seeds 3 --out "$out/scratch" --force --quiet --cache-dir "$cache"
 "$cli" compare "$demo/finetune.json" --strategies finetune --freeze "none;conv1;conv1+conv2;all-but-head" \
-  --seeds 3 --out "$out/finetune" --quiet --cache-dir "$cache"
+  --seeds 3 --out "$out/finetune" --force --quiet --cache-dir "$cache"
 rm -rf "$cache"

@@ -36,11 +36,11 @@ for labels in 5 10 50; do
 JSON
   done
   "$cli" compare "$out/selftaught-$labels-autoencoder.json" --strategies selftaught,scratch --seeds 3 \
-    --out "$out/labels-$labels" --threads "$threads" --quiet
+    --out "$out/labels-$labels" --force --threads "$threads" --quiet
   "$cli" compare "$out/selftaught-$labels-pixels.json" --strategies selftaught --seeds 3 \
-    --out "$out/labels-$labels-pixels" --threads "$threads" --quiet
+    --out "$out/labels-$labels-pixels" --force --threads "$threads" --quiet
   "$cli" compare "$out/selftaught-$labels-finetuned.json" --strategies selftaught --seeds 3 \
-    --out "$out/labels-$labels-finetuned" --threads "$threads" --quiet
+    --out "$out/labels-$labels-finetuned" --force --threads "$threads" --quiet
 done
 for labels in 5 10 50; do
   echo "### $labels labels per class"

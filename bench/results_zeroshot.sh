@@ -24,7 +24,7 @@ for method in dap cosine; do
  "train": {"epochs": 5, "batch_size": 64, "lr": 0.001, "optimizer": "adam"},
  "zeroshot": {"attributes": "$PWD/resources/demo/fashion_attributes.csv", "method": "$method"}}
 JSON
-  "$cli" compare "$out/zeroshot-$method.json" --strategies zeroshot --seeds 3 --out "$out/$method" \
+  "$cli" compare "$out/zeroshot-$method.json" --strategies zeroshot --seeds 3 --out "$out/$method" --force \
     --threads "$threads" --quiet
   echo "### $method"; cat "$out/$method/results.md"
 done

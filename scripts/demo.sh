@@ -15,4 +15,4 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -x "$build/app/transfer-studio
   exec "$build/app/transfer-studio" "$demo/finetune.json"
 fi
 echo "No display: running the fine-tuning demo in the CLI." >&2
-exec "$build/app/transfer-studio-cli" run "$demo/finetune.json" --out "$demo/runs/finetune"
+exec "$build/app/transfer-studio-cli" run "$demo/finetune.json" --out "$demo/runs/finetune" --force

@@ -648,6 +648,40 @@ class TestBadInput : public QObject {
                            true});
     }
 
+    // Command-line options are checked as the file's keys, and --out guards what is already there.
+    void addOptionCases()
+    {
+        const auto withOptions = [this](const QStringList& options) {
+            return [this, options](const QString& d) { return runEdited(d, [](QJsonObject&) {}) + options; };
+        };
+        m_cases.push_back({"--epochs -5", withOptions({"--epochs", "-5"}), 2, {"--epochs", "train.epochs", ">= 0"}});
+        m_cases.push_back({"--epochs 4294967297",
+                           withOptions({"--epochs", "4294967297"}),
+                           2,
+                           {"--epochs", "train.epochs", "out of range"}});
+        m_cases.push_back({"--seed -1", withOptions({"--seed", "-1"}), 2, {"--seed", "train.seed"}});
+        m_cases.push_back({"--out \"\"",
+                           [this](const QString& d) {
+                               QStringList args = runEdited(d, [](QJsonObject&) {});
+                               args[args.indexOf("--out") + 1] = "";
+                               return args;
+                           },
+                           2,
+                           {"--out", "empty string"}});
+        // The first run finishes; the second, into the same folder, is refused and leaves it as it was.
+        m_cases.push_back({"rerun into a finished run's folder without --force",
+                           [this](const QString& d) {
+                               const QStringList args = runEdited(d, [](QJsonObject&) {});
+                               const auto first = ts::testdata::runCli(args, m_dir.filePath("cache"), 120000);
+                               if (first.code != 0)
+                                   qWarning("the first run failed: %s", qPrintable(first.err));
+                               return args;
+                           },
+                           2,
+                           {"is not empty", "--force"},
+                           true});
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -659,6 +693,7 @@ private Q_SLOTS:
         addFileCases();
         addFolderCases();
         addDivergenceCases();
+        addOptionCases();
         qInfo("%zu corpus cases", m_cases.size());
     }
 
