@@ -398,6 +398,37 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(before[0].dir + QStringLiteral("/summary.json")));
     }
 
+    void exportedExperimentNamesItsDataFromTheExportFolder()
+    {
+        // An experiment naming its data relative to its own folder; the run folder and the export are elsewhere.
+        const QString project = m_dir.filePath(QStringLiteral("exportproject"));
+        QDir().mkpath(project);
+        engine::Experiment e = scratchExperiment(1);
+        e.target = idxSpec(QStringLiteral("../train"), {"d", "e", "f"});
+        e.targetTest = idxSpec(QStringLiteral("../test"), {"d", "e", "f"});
+        const QString file = project + QStringLiteral("/experiment.json");
+        engine::saveExperiment(e, file.toStdString());
+        auto w = makeWindow(scratchExperiment(1));
+        QVERIFY(w);
+        QVERIFY(w->openExperiment(file));
+        QSignalSpy finished(w->training(), &TrainingController::finished);
+        QTRY_VERIFY(w->actions()->start->isEnabled());
+        QVERIFY(w->startTraining());
+        QVERIFY(finished.wait(60000));
+        const QString out = m_dir.filePath(QStringLiteral("exported"));
+        QDir().mkpath(out);
+        QVERIFY(w->exportLastRun(out));
+        for (const char* name : {"model.pt", "summary.json", "experiment.json", "metrics.csv"})
+            QVERIFY2(QFileInfo::exists(out + QLatin1Char('/') + QLatin1String(name)), name);
+        const engine::Experiment copy =
+            engine::loadExperiment((out + QStringLiteral("/experiment.json")).toStdString());
+        const engine::Experiment original = w->document()->experiment();
+        QVERIFY(!resolved(copy, copy.target->images).isEmpty());
+        QCOMPARE(resolved(copy, copy.target->images), resolved(original, original.target->images));
+        QCOMPARE(resolved(copy, copy.targetTest->labels), resolved(original, original.targetTest->labels));
+        QVERIFY(waitForPanels(w.get()));
+    }
+
     void saveAsElsewhereKeepsTheDataPaths()
     {
         // An experiment beside its attribute table, naming its data relative to its folder.

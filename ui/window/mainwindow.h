@@ -46,6 +46,9 @@ public:
     bool startTraining();
     void stopTraining();
     void setPaused(bool paused);
+    /// Copies the last run's model, summary and metrics into `dir`, with its experiment.json rewritten to name
+    /// the same data from there (Export Model does this after asking for the folder); on failure shows why.
+    bool exportLastRun(const QString& dir);
     /// Shows the runs kept in the run folders (TrainingController::runsRoot()) in the Runs table, as the last
     /// session left it; the newest becomes the model that Save Model and Export use. The app calls it at start.
     void restoreRuns();

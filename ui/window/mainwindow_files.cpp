@@ -3,6 +3,7 @@
 #include "ui/window/mainwindow.h"
 
 #include "ui/plots/liveplots.h"
+#include "ui/run/enginebridge.h"
 #include "ui/run/trainingcontroller.h"
 #include "ui/window/experimentdocument.h"
 #include "ui/window/logview.h"
@@ -17,6 +18,8 @@
 #include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
+
+#include <exception>
 
 namespace ts::ui {
 
@@ -166,22 +169,39 @@ void MainWindow::exportModel()
     }
     const QString dir =
         QFileDialog::getExistingDirectory(this, tr("Export Model To Folder"), lastDir(QStringLiteral("exports")));
-    if (dir.isEmpty())
-        return;
+    if (!dir.isEmpty())
+        exportLastRun(dir);
+}
+
+bool MainWindow::exportLastRun(const QString& dir)
+{
     // The checkpoint plus what is needed to use it elsewhere: the experiment (input size, classes, backbone),
     // the run's summary and its metrics.
     QString error;
-    for (const char* file : {"model.pt", "experiment.json", "summary.json", "metrics.jsonl"}) {
+    for (const char* file : {"model.pt", "summary.json", "metrics.jsonl"}) {
         const QString from = m_lastRunDir + QLatin1Char('/') + QLatin1String(file);
         if (QFileInfo::exists(from) && !copyAtomically(from, dir + QLatin1Char('/') + QLatin1String(file), &error)) {
             showMessage(2, tr("Could not export the model: %1").arg(error));
-            return;
+            return false;
+        }
+    }
+    // The run folder's experiment.json names its data relative to the run folder: rewritten, so that the copy
+    // runs from the export folder too.
+    const QString experiment = m_lastRunDir + QStringLiteral("/experiment.json");
+    if (QFileInfo::exists(experiment)) {
+        try {
+            engine::saveExperiment(bridge::rebasedExperiment(engine::loadExperiment(experiment.toStdString()), dir),
+                                   (dir + QStringLiteral("/experiment.json")).toStdString());
+        } catch (const std::exception& e) {
+            showMessage(2, tr("Could not export the model: %1").arg(QString::fromStdString(e.what())));
+            return false;
         }
     }
     m_plots->saveCsv(dir + QStringLiteral("/metrics.csv"));
     QSettings().setValue(QStringLiteral("lastFolders/exports"), dir);
     showMessage(
         3, tr("Exported model.pt, experiment.json, summary.json and metrics to %1").arg(QDir::toNativeSeparators(dir)));
+    return true;
 }
 
 void MainWindow::usePretrainedModel()
