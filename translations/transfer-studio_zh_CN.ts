@@ -9,7 +9,7 @@
         <translation>LibTorch 错误：%1</translation>
     </message>
     <message>
-        <location filename="../ui/window/mainwindow_files.cpp" line="+30"/>
+        <location filename="../ui/window/mainwindow_files.cpp" line="+33"/>
         <source>cannot read &apos;%1&apos;: %2</source>
         <translation>无法读取“%1”：%2</translation>
     </message>
@@ -1707,12 +1707,12 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+117"/>
+        <location line="+134"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-121"/>
         <source>Save Experiment</source>
         <translation>保存实验</translation>
     </message>
@@ -1763,7 +1763,8 @@
         <translation>将模型导出到文件夹</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
+        <location line="+12"/>
         <source>Could not export the model: %1</source>
         <translation>无法导出模型：%1</translation>
     </message>
@@ -1773,7 +1774,7 @@
         <translation>已将 model.pt、experiment.json、summary.json 和指标导出到 %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Use Model as Pretrained</source>
         <translation>将模型用作预训练模型</translation>
     </message>
