@@ -38,9 +38,19 @@ void LivePlots::rescale()
         p->rescaleAxes();
         // While a phase runs, x spans its planned steps: the curves grow across a fixed axis (the axes, grid and
         // legend need no redraw), and the chart shows how much of the phase is left.
-        const QCPRange x = p->xAxis->range();
+        // The x range comes from the data: rescaleAxes() centres a single point (a clustering phase has one
+        // epoch) on the old range's width, which drew it at step 1 of an axis from -200 to 200.
+        QCPRange x = p->xAxis->range();
+        bool anyKeys = false;
+        for (int i = 0; i < p->graphCount(); ++i) {
+            bool found = false;
+            const QCPRange keys = p->graph(i)->getKeyRange(found);
+            if (found)
+                x = anyKeys ? QCPRange(std::min(x.lower, keys.lower), std::max(x.upper, keys.upper)) : keys;
+            anyKeys = anyKeys || found;
+        }
         const double plannedEnd = m_running ? double(m_phasePlanned.value(m_shownPhase)) : 0.0;
-        p->xAxis->setRange(std::min(0.0, x.lower), std::max({x.upper * 1.02, plannedEnd, 1.0}));
+        p->xAxis->setRange(std::min(0.0, x.lower), std::max({x.upper * 1.02, x.upper + 1.0, plannedEnd, 1.0}));
         const QCPRange y = p->yAxis->range();
         switch (chart) {
         case Chart::Accuracy:
