@@ -258,6 +258,31 @@ private Q_SLOTS:
         QCOMPARE(rec.finished, 1);
     }
 
+    // A run stopped between two tested epochs scores the kept network on target_test at the stop (issue 11):
+    // the last tested accuracy (epoch 3 of a phase tested every 3 epochs) stays in last_epoch.
+    void stoppedRunIsScoredAtTheStop()
+    {
+        Experiment e = finetuneExperiment();
+        e.strategy = "scratch";
+        e.source.reset();
+        e.freeze.clear();
+        e.target->labeledPerClass = 2; // 6 images: one step per epoch
+        e.train.epochs = 101;          // tested every 3 epochs
+        Recorder rec;
+        RunControl control;
+        rec.control = &control;
+        rec.stopAfterSteps = 4; // stops after epoch 4, which was not tested
+        auto o = options("stopped-scored");
+        o.useCache = false;
+        const auto r = runExperiment(e, o, rec, control);
+        QVERIFY(r.exitCode == ExitCode::Cancelled);
+        QCOMPARE(r.summary["epochs_run"].get<int>(), 4);
+        QCOMPARE(r.summary.value("target_accuracy_measured", ""), std::string("at stop"));
+        const double acc = r.summary["target_accuracy"].get<double>();
+        QVERIFY(acc >= 0.0 && acc <= 1.0);
+        QVERIFY(r.summary["last_epoch"]["metrics"].contains("target_accuracy")); // epoch 3's
+    }
+
     // A process confined to fewer cores than the machine has (taskset, a container's cpuset) must not start a
     // thread per machine core: two OpenMP threads sharing a core made every barrier wait.
     void defaultThreadsFollowAffinity()
