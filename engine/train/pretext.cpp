@@ -68,9 +68,9 @@ RotationResult trainRotationPretext(RunContext& ctx, Network& net, const Dataset
         std::int64_t correct = 0, seen = 0;
         for (const auto& index : sampler.epoch()) {
             ctx.control.checkpoint();
-            const auto images = batchImages(data, index, ctx.device);
-            const auto y = torch::randint(result.rotations, {images.size(0)}, generator, torch::kLong).to(ctx.device);
-            const auto x = rotateImages(images, y, result.rotations);
+            const auto batch = batchImages(data, index, ctx.device);
+            const auto y = torch::randint(result.rotations, {batch.size(0)}, generator, torch::kLong).to(ctx.device);
+            const auto x = rotateImages(batch, y, result.rotations);
             optimizer->zero_grad();
             auto logits = net->forward(x, kPretextLayer);
             auto loss = torch::nn::functional::cross_entropy(logits, y);
