@@ -1,11 +1,12 @@
 #include "engine/nn/autoencoder.h"
 
 #include "engine/core/errors.h"
+#include "engine/train/phaseloop.h"
 #include "engine/train/trainer.h"
 
 #include <torch/torch.h>
 
-#include <chrono>
+#include <map>
 
 namespace ts::engine {
 
@@ -157,68 +158,30 @@ AutoencoderResult trainAutoencoder(RunContext& ctx, Network& net, const Dataset&
     for (const auto& name : net->pathTo(code))
         layers.insert(name);
     auto optimizer = makeOptimizer(ctx.experiment.train, {{net->trainableParameters(layers), phase.lr}});
-    BatchSampler sampler(data.size(), phase.batchSize, phase.seed);
     auto noiseGenerator = at::detail::createCPUGenerator(phase.seed + 7);
-    const auto totalSteps = sampler.batchesPerEpoch() * phase.epochs;
-    std::int64_t step = 0;
-    double seconds = 0;
-    std::int64_t images = 0;
-    net->trainKeepingFrozen();
-    if (phase.report)
-        ctx.liveNetwork = net; // the network a stop saves; a baseline's is not worth saving
-    for (int epoch = 1; epoch <= phase.epochs; ++epoch) {
-        const auto started = std::chrono::steady_clock::now();
-        double lossSum = 0;
-        std::int64_t seen = 0;
-        for (const auto& index : sampler.epoch()) {
-            ctx.control.checkpoint();
-            auto clean = batchImages(data, index, ctx.device);
-            auto input = clean;
-            if (phase.noise > 0)
-                input = clean + phase.noise * torch::randn(clean.sizes(), noiseGenerator, torch::kFloat).to(ctx.device);
-            optimizer->zero_grad();
-            auto outs = net->forwardMany(input, {code, output});
-            auto reconstruction = torch::mse_loss(outs.at(output), clean);
-            auto loss = reconstruction;
-            if (phase.sparsity > 0)
-                loss = loss + phase.sparsity * outs.at(code).abs().mean();
-            checkedLoss(loss, phase.phase, step + 1);
-            loss.backward();
-            optimizer->step();
-            ++step;
-            const double recValue = reconstruction.item<double>();
-            lossSum += recValue * index.size(0);
-            seen += index.size(0);
-            if (phase.report) {
-                StepStats s;
-                s.phase = phase.phase;
-                s.epoch = epoch;
-                s.step = step;
-                s.totalSteps = totalSteps;
-                s.values = {{"reconstruction_loss", recValue},
-                            {"loss", loss.item<double>()},
-                            {"lr", optimizer->param_groups().front().options().get_lr()}};
-                s.elapsedMs = ctx.elapsedMs();
-                ctx.observer.onStep(s);
-            }
-        }
-        const double epochSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        seconds += epochSeconds;
-        images += seen;
-        result.epochsRun = epoch;
-        result.reconstructionLoss = lossSum / std::max<std::int64_t>(1, seen);
-        if (phase.report) {
-            EpochStats es;
-            es.phase = phase.phase;
-            es.epoch = epoch;
-            es.epochs = phase.epochs;
-            es.metrics["reconstruction_loss"] = result.reconstructionLoss;
-            es.imagesPerSecond = epochSeconds > 0 ? seen / epochSeconds : 0;
-            es.elapsedMs = ctx.elapsedMs();
-            ctx.observer.onEpoch(es);
-        }
-    }
-    result.imagesPerSecond = seconds > 0 ? images / seconds : 0;
+    PhaseLoop loop{phase.phase, phase.epochs, phase.batchSize,
+                   phase.seed,  phase.report, {{"reconstruction_loss", "reconstruction_loss"}}};
+    const auto done = runPhaseLoop(ctx, net, data, loop, [&](const torch::Tensor& index, std::int64_t number) {
+        auto clean = batchImages(data, index, ctx.device);
+        auto input = clean;
+        if (phase.noise > 0)
+            input = clean + phase.noise * torch::randn(clean.sizes(), noiseGenerator, torch::kFloat).to(ctx.device);
+        optimizer->zero_grad();
+        auto outs = net->forwardMany(input, {code, output});
+        auto reconstruction = torch::mse_loss(outs.at(output), clean);
+        auto loss = reconstruction;
+        if (phase.sparsity > 0)
+            loss = loss + phase.sparsity * outs.at(code).abs().mean();
+        const double lossValue = checkedLoss(loss, phase.phase, number);
+        loss.backward();
+        optimizer->step();
+        return std::map<std::string, double>{{"reconstruction_loss", reconstruction.item<double>()},
+                                             {"loss", lossValue},
+                                             {"lr", optimizer->param_groups().front().options().get_lr()}};
+    });
+    result.epochsRun = done.epochsRun;
+    result.reconstructionLoss = done.lastEpoch.at("reconstruction_loss");
+    result.imagesPerSecond = done.imagesPerSecond;
     return result;
 }
 

@@ -1,11 +1,12 @@
 #include "engine/train/pretext.h"
 
 #include "engine/core/errors.h"
+#include "engine/train/phaseloop.h"
 #include "engine/train/trainer.h"
 
 #include <torch/torch.h>
 
-#include <chrono>
+#include <map>
 #include <set>
 
 namespace ts::engine {
@@ -53,66 +54,29 @@ RotationResult trainRotationPretext(RunContext& ctx, Network& net, const Dataset
     const auto path = net->pathTo(kPretextLayer);
     auto optimizer =
         makeOptimizer(ctx.experiment.train, {{net->trainableParameters({path.begin(), path.end()}), phase.lr}});
-    BatchSampler sampler(data.size(), phase.batchSize, phase.seed);
     auto generator = at::detail::createCPUGenerator(phase.seed + 11);
-    const auto totalSteps = sampler.batchesPerEpoch() * phase.epochs;
-    std::int64_t step = 0;
-    double seconds = 0;
-    std::int64_t images = 0;
-    net->trainKeepingFrozen();
-    if (phase.report)
-        ctx.liveNetwork = net; // the network a stop saves; a baseline's is not worth saving
-    for (int epoch = 1; epoch <= phase.epochs; ++epoch) {
-        const auto started = std::chrono::steady_clock::now();
-        double lossSum = 0;
-        std::int64_t correct = 0, seen = 0;
-        for (const auto& index : sampler.epoch()) {
-            ctx.control.checkpoint();
-            const auto batch = batchImages(data, index, ctx.device);
-            const auto y = torch::randint(result.rotations, {batch.size(0)}, generator, torch::kLong).to(ctx.device);
-            const auto x = rotateImages(batch, y, result.rotations);
-            optimizer->zero_grad();
-            auto logits = net->forward(x, kPretextLayer);
-            auto loss = torch::nn::functional::cross_entropy(logits, y);
-            const double lossValue = checkedLoss(loss, phase.phase, step + 1); // a NaN stops before backward()
-            loss.backward();
-            optimizer->step();
-            ++step;
-            const auto right = logits.argmax(1).eq(y).sum().item<std::int64_t>();
-            lossSum += lossValue * index.size(0);
-            correct += right;
-            seen += index.size(0);
-            if (!phase.report)
-                continue;
-            StepStats s;
-            s.phase = phase.phase;
-            s.epoch = epoch;
-            s.step = step;
-            s.totalSteps = totalSteps;
-            s.values = {{"loss", lossValue},
-                        {"accuracy", static_cast<double>(right) / static_cast<double>(index.size(0))},
-                        {"lr", optimizer->param_groups().front().options().get_lr()}};
-            s.elapsedMs = ctx.elapsedMs();
-            ctx.observer.onStep(s);
-        }
-        const double epochSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        seconds += epochSeconds;
-        images += seen;
-        result.epochsRun = epoch;
-        result.loss = lossSum / static_cast<double>(std::max<std::int64_t>(1, seen));
-        result.accuracy = static_cast<double>(correct) / static_cast<double>(std::max<std::int64_t>(1, seen));
-        if (!phase.report)
-            continue;
-        EpochStats es;
-        es.phase = phase.phase;
-        es.epoch = epoch;
-        es.epochs = phase.epochs;
-        es.metrics = {{"train_loss", result.loss}, {"train_accuracy", result.accuracy}};
-        es.imagesPerSecond = epochSeconds > 0 ? static_cast<double>(seen) / epochSeconds : 0;
-        es.elapsedMs = ctx.elapsedMs();
-        ctx.observer.onEpoch(es);
-    }
-    result.imagesPerSecond = seconds > 0 ? static_cast<double>(images) / seconds : 0;
+    PhaseLoop loop{phase.phase, phase.epochs, phase.batchSize,
+                   phase.seed,  phase.report, {{"loss", "train_loss"}, {"accuracy", "train_accuracy"}}};
+    const auto done = runPhaseLoop(ctx, net, data, loop, [&](const torch::Tensor& index, std::int64_t number) {
+        const auto batch = batchImages(data, index, ctx.device);
+        const auto y = torch::randint(result.rotations, {batch.size(0)}, generator, torch::kLong).to(ctx.device);
+        const auto x = rotateImages(batch, y, result.rotations);
+        optimizer->zero_grad();
+        auto logits = net->forward(x, kPretextLayer);
+        auto loss = torch::nn::functional::cross_entropy(logits, y);
+        const double lossValue = checkedLoss(loss, phase.phase, number); // a NaN stops before backward()
+        loss.backward();
+        optimizer->step();
+        const auto right = logits.argmax(1).eq(y).sum().item<std::int64_t>();
+        return std::map<std::string, double>{
+            {"loss", lossValue},
+            {"accuracy", static_cast<double>(right) / static_cast<double>(index.size(0))},
+            {"lr", optimizer->param_groups().front().options().get_lr()}};
+    });
+    result.epochsRun = done.epochsRun;
+    result.loss = done.lastEpoch.at("loss");
+    result.accuracy = done.lastEpoch.at("accuracy");
+    result.imagesPerSecond = done.imagesPerSecond;
     return result;
 }
 
