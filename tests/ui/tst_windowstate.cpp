@@ -50,32 +50,7 @@ class TestWindowState : public QObject {
     QTemporaryDir m_dir;
     QString m_train, m_test, m_unlabeled, m_attributes;
 
-    engine::Experiment scratchExperiment(int epochs) const
-    {
-        engine::Experiment e;
-        e.name = "tiny";
-        e.strategy = "scratch";
-        e.target = idxSpec(m_train, {"d", "e", "f"});
-        e.targetTest = idxSpec(m_test, {"d", "e", "f"});
-        e.input = {12, 12, 1};
-        e.model.backbone = "lenet";
-        e.train.epochs = epochs;
-        e.train.batchSize = 8;
-        e.train.valFraction = 0;
-        return e;
-    }
-
-    std::unique_ptr<MainWindow> makeWindow(const engine::Experiment& e)
-    {
-        auto w = std::make_unique<MainWindow>();
-        w->setConfirmOnClose(false);
-        w->document()->setExperiment(e);
-        w->resize(1400, 900);
-        w->show();
-        if (!QTest::qWaitForWindowExposed(w.get()))
-            return nullptr;
-        return w;
-    }
+    engine::Experiment scratchExperiment(int epochs) const { return tinyScratchExperiment(m_train, m_test, epochs); }
 
     static bool waitForPanels(MainWindow* w)
     {

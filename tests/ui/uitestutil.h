@@ -5,13 +5,17 @@
 #include "../common/tinydata.h"
 
 #include "engine/core/experiment.h"
+#include "ui/window/experimentdocument.h"
+#include "ui/window/mainwindow.h"
 
 #include <QDir>
 #include <QImage>
 #include <QString>
 #include <QtGlobal>
+#include <QtTest>
 
 #include <algorithm>
+#include <memory>
 
 #include <random>
 #include <string>
@@ -57,6 +61,35 @@ inline void quietOffscreen(QtMsgType type, const QMessageLogContext& context, co
     if (message.startsWith(QLatin1String("This plugin does not support")))
         return;
     g_previousHandler(type, context, message);
+}
+
+// A scratch run on a tiny IDX target (classes d, e, f): quick, needs no source.
+inline engine::Experiment tinyScratchExperiment(const QString& train, const QString& test, int epochs)
+{
+    engine::Experiment e;
+    e.name = "tiny";
+    e.strategy = "scratch";
+    e.target = idxSpec(train, {"d", "e", "f"});
+    e.targetTest = idxSpec(test, {"d", "e", "f"});
+    e.input = {12, 12, 1};
+    e.model.backbone = "lenet";
+    e.train.epochs = epochs;
+    e.train.batchSize = 8;
+    e.train.valFraction = 0;
+    return e;
+}
+
+// A shown main window holding `e`, or null when the window never got exposed.
+inline std::unique_ptr<ui::MainWindow> makeWindow(const engine::Experiment& e)
+{
+    auto w = std::make_unique<ui::MainWindow>();
+    w->setConfirmOnClose(false);
+    w->document()->setExperiment(e);
+    w->resize(1400, 900);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()))
+        return nullptr;
+    return w;
 }
 
 } // namespace ts::uitest
