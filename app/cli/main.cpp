@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "manpage.h"
 
+#include "engine/core/allocator.h"
 #include "engine/core/errors.h"
 
 #include <CLI/CLI.hpp>
@@ -41,6 +42,7 @@ std::string failureMessage(const CLI::App* app, const CLI::Error& e)
 
 int main(int argc, char** argv)
 {
+    ts::engine::configureAllocator(); // before any tensor: steady step times (engine/core/allocator.h)
     const auto app = ts::cli::makeCli();
     app->failure_message(failureMessage);
     if (argc < 2) {

@@ -1,5 +1,6 @@
 // transfer-studio: the desktop application. Opens an experiment file if given; --run starts training at once.
 
+#include "engine/core/allocator.h"
 #include "ui/i18n/uilanguage.h"
 #include "ui/run/metatypes.h"
 #include "ui/run/profiler.h"
@@ -103,6 +104,7 @@ Arguments parseArguments(int& argc, char** argv)
 
 int main(int argc, char** argv)
 {
+    ts::engine::configureAllocator(); // before any thread or tensor: steady step times (engine/core/allocator.h)
     ts::ui::Profiler::markMainEntry();
     const Arguments args = parseArguments(argc, argv);
 
