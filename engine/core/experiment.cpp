@@ -94,7 +94,7 @@ void parseModel(const JsonFields& f, ModelSpec& model)
 void parseTrain(const JsonFields& f, TrainSpec& train)
 {
     f.checkKeys({"epochs", "batch_size", "lr", "optimizer", "momentum", "weight_decay", "seed",
-                 "early_stopping_patience", "val_fraction", "backbone_lr_mult", "source_epochs"});
+                 "early_stopping_patience", "val_fraction", "backbone_lr_mult", "source_epochs", "eval_every"});
     f.read("epochs", train.epochs, kNonNegative);
     f.read("batch_size", train.batchSize, NumberRange{1});
     f.read("lr", train.lr, kPositive);
@@ -106,6 +106,7 @@ void parseTrain(const JsonFields& f, TrainSpec& train)
     f.read("val_fraction", train.valFraction, kFraction);
     f.read("backbone_lr_mult", train.backboneLrMult, kNonNegative);
     f.read("source_epochs", train.sourceEpochs, NumberRange{-1});
+    f.read("eval_every", train.evalEvery, kNonNegative);
 }
 
 // notes: {"en": "...", "zh_CN": "..."}; a language tag is letters, digits, '_' and '-'.
@@ -235,7 +236,8 @@ json toJson(const Experiment& e)
                    {"early_stopping_patience", e.train.earlyStoppingPatience},
                    {"val_fraction", e.train.valFraction},
                    {"backbone_lr_mult", e.train.backboneLrMult},
-                   {"source_epochs", e.train.sourceEpochs}}},
+                   {"source_epochs", e.train.sourceEpochs},
+                   {"eval_every", e.train.evalEvery}}},
                  {"device", e.device},
                  {"notes", e.notes},
                  {"with_baseline", e.withBaseline}};

@@ -51,6 +51,7 @@ struct TrainSpec {
     double valFraction = 0.2;       // held out from the labeled target for early stopping
     double backboneLrMult = 0.1;    // lr multiplier of pretrained layers in finetune
     int sourceEpochs = -1;          // epochs of pretraining on the source; -1 uses `epochs`
+    int evalEvery = 0;              // test-set evaluation every N epochs and on the last; 0 = automatic
 };
 
 /// A whole experiment file. Strategy-specific sections (e.g. "dann", "zeroshot") stay JSON and are

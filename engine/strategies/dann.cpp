@@ -233,11 +233,12 @@ public:
             es.metrics["train_accuracy"] = static_cast<double>(correct) / std::max<std::int64_t>(1, seen);
             es.metrics["domain_accuracy"] = lastDomainAccuracy;
             es.metrics["domain_chance"] = lastChance;
-            if (test->hasLabels() && test->size() > 0) {
+            const bool testing = testDue(epoch, epochs, false, ctx.experiment.train.evalEvery);
+            if (testing && test->hasLabels() && test->size() > 0) {
                 es.metrics["target_accuracy"] = evaluate(net, d.head, *test, ctx.device, 256).accuracy;
                 targetByEpoch.push_back(es.metrics["target_accuracy"]);
             }
-            if (ctx.sourceTest && ctx.sourceTest->size() > 0)
+            if (testing && ctx.sourceTest && ctx.sourceTest->size() > 0)
                 es.metrics["source_accuracy"] = evaluate(net, d.head, *ctx.sourceTest, ctx.device, 256).accuracy;
             domainByEpoch.push_back(lastDomainAccuracy);
             es.imagesPerSecond = seconds > 0 ? domainSeen / seconds : 0;

@@ -228,12 +228,15 @@ public:
                 es.metrics["train_accuracy_a"] = tallyA.accuracy();
             if (tallyB.seen)
                 es.metrics["train_accuracy_b"] = tallyB.accuracy();
-            accuracyA =
-                accuracyAHeldOut ? evaluate(net, kHeadA, *ctx.sourceTest, ctx.device, 256).accuracy : tallyA.accuracy();
-            es.metrics["task_a_accuracy"] = *accuracyA;
-            if (accuracyAHeldOut)
-                es.metrics["source_accuracy"] = *accuracyA;
-            if (test->hasLabels() && test->size() > 0) {
+            const bool testing = testDue(epoch, epochs, false, ctx.experiment.train.evalEvery);
+            if (testing || !accuracyAHeldOut) {
+                accuracyA = accuracyAHeldOut ? evaluate(net, kHeadA, *ctx.sourceTest, ctx.device, 256).accuracy
+                                             : tallyA.accuracy();
+                es.metrics["task_a_accuracy"] = *accuracyA;
+                if (accuracyAHeldOut)
+                    es.metrics["source_accuracy"] = *accuracyA;
+            }
+            if (testing && test->hasLabels() && test->size() > 0) {
                 accuracyB = evaluate(net, kHeadB, *test, ctx.device, 256).accuracy;
                 es.metrics["task_b_accuracy"] = *accuracyB;
                 es.metrics["target_accuracy"] = *accuracyB;

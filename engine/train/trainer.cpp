@@ -83,11 +83,17 @@ torch::Tensor batchLabels(const Dataset& data, const torch::Tensor& index, torch
 namespace {
 
 // Runs `fn` with the network in eval mode and no autograd, then restores its frozen-aware train mode.
-template <typename Fn> void inEvalMode(Network& net, Fn&& fn)
+// `inference`: under InferenceMode, which also skips version counters and view tracking, for results that
+// never meet autograd again (accuracies, predictions). Features are made under NoGradGuard: a strategy may
+// train on them, and a tensor made in inference mode cannot be saved for a backward pass.
+template <typename Fn> void inEvalMode(Network& net, bool inference, Fn&& fn)
 {
     const bool wasTraining = net->is_training();
     net->eval();
-    {
+    if (inference) {
+        c10::InferenceMode inferenceMode;
+        fn();
+    } else {
         torch::NoGradGuard noGrad;
         fn();
     }
@@ -108,7 +114,7 @@ Evaluation evaluate(Network& net, const std::string& output, const Dataset& data
         return ev;
     double lossSum = 0;
     std::int64_t correct = 0;
-    inEvalMode(net, [&] {
+    inEvalMode(net, true, [&] {
         for (std::int64_t start = 0; start < n; start += batchSize) {
             auto index = torch::arange(start, std::min(n, start + batchSize));
             auto logits = net->forward(batchImages(data, index, device), output);
@@ -135,7 +141,7 @@ torch::Tensor extractFeatures(Network& net, const std::string& layer, const Data
                               int batchSize)
 {
     std::vector<torch::Tensor> parts;
-    inEvalMode(net, [&] {
+    inEvalMode(net, false, [&] {
         for (std::int64_t start = 0; start < data.size(); start += batchSize) {
             auto index = torch::arange(start, std::min(data.size(), start + batchSize));
             parts.push_back(net->forward(batchImages(data, index, device), layer).flatten(1).to(torch::kCPU));
@@ -248,18 +254,17 @@ double checkedLoss(const torch::Tensor& loss, const std::string& phase, std::int
 namespace {
 
 // Long phases (e.g. a few labels trained for hundreds of one-step epochs) would spend nearly all their time
-// evaluating the test set, so a phase tests after at most about kMaxTestEvaluations of its epochs: every
-// epoch when it has that many or fewer, else every ceil(epochs / kMaxTestEvaluations)-th, and always its
-// last epoch (the one early stopping ends on, too).
+// evaluating the test set, so by default a phase tests after at most about kMaxTestEvaluations of its epochs.
 constexpr int kMaxTestEvaluations = 50;
 
-bool testDue(int epoch, int epochs, bool stopping)
+} // namespace
+
+bool testDue(int epoch, int epochs, bool stopping, int evalEvery)
 {
-    const int every = std::max(1, (epochs + kMaxTestEvaluations - 1) / kMaxTestEvaluations);
+    const int every =
+        evalEvery > 0 ? evalEvery : std::max(1, (epochs + kMaxTestEvaluations - 1) / kMaxTestEvaluations);
     return stopping || epoch >= epochs || epoch % every == 0;
 }
-
-} // namespace
 
 PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase& phase)
 {
@@ -275,6 +280,7 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
     double bestVal = -1;
     int sinceBest = 0;
     std::vector<torch::Tensor> bestState;
+    std::optional<double> lastTestAccuracy; // of the last epoch run, which always tests
     double trainSeconds = 0;
     std::int64_t trainImages = 0;
     std::int64_t step = 0;
@@ -340,8 +346,11 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
             }
         }
         const bool stopping = phase.patience > 0 && !improved && sinceBest >= phase.patience;
-        if (phase.test && phase.test->size() > 0 && testDue(epoch, phase.epochs, stopping))
-            es.metrics[phase.testMetric] = evaluate(net, phase.output, *phase.test, ctx.device, 256).accuracy;
+        const bool testing = testDue(epoch, phase.epochs, stopping, ctx.experiment.train.evalEvery);
+        if (phase.test && phase.test->size() > 0 && testing) {
+            lastTestAccuracy = evaluate(net, phase.output, *phase.test, ctx.device, 256).accuracy;
+            es.metrics[phase.testMetric] = *lastTestAccuracy;
+        }
         es.elapsedMs = ctx.elapsedMs();
         ctx.observer.onEpoch(es);
         if (phase.trackWeightChange) {
@@ -351,7 +360,7 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
                 changes.push_back({name, value, net->frozen().count(name) > 0});
             ctx.observer.onLayerChanges(epoch, changes);
         }
-        if (const auto layer = lastFeatureLayer(net); !layer.empty() && testDue(epoch, phase.epochs, stopping))
+        if (const auto layer = lastFeatureLayer(net); !layer.empty() && testing)
             reportProjection(ctx, net, layer, ctx.targetTest ? ctx.targetTest : ctx.target, epoch);
         if (stopping) {
             ctx.log(phase.phase + ": early stopping after epoch " + std::to_string(epoch) +
@@ -366,8 +375,11 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
             result.weightChange = relativeWeightChange(net, snapshot);
     }
     result.imagesPerSecond = trainSeconds > 0 ? trainImages / trainSeconds : 0;
+    // The last epoch run has just been tested; only restored best weights need testing again.
     if (phase.test && phase.test->size() > 0)
-        result.testAccuracy = evaluate(net, phase.output, *phase.test, ctx.device, 256).accuracy;
+        result.testAccuracy = bestState.empty() && lastTestAccuracy
+                                  ? lastTestAccuracy
+                                  : evaluate(net, phase.output, *phase.test, ctx.device, 256).accuracy;
     return result;
 }
 

@@ -81,6 +81,11 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
 /// target set for the t-SNE at the end of the run.
 void reportProjection(RunContext& ctx, Network& net, const std::string& layer, const Dataset* target, int epoch);
 
+/// Whether epoch `epoch` (1-based) of a phase of `epochs` evaluates its test set: every `evalEvery`-th epoch
+/// (`train.eval_every`), or with 0 every epoch up to 50 epochs and about 50 evenly spaced ones beyond; always
+/// the last epoch, and the epoch early stopping ends on (`stopping`).
+bool testDue(int epoch, int epochs, bool stopping, int evalEvery);
+
 /// One supervised training phase (cross-entropy on `output`).
 struct SupervisedPhase {
     std::string phase = "train"; // name shown in metrics and logs

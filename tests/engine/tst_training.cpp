@@ -18,6 +18,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
 #include <optional>
 #include <thread>
 
@@ -193,24 +194,35 @@ private Q_SLOTS:
     void longPhasesTestAtACadence_data()
     {
         QTest::addColumn<int>("epochs");
+        QTest::addColumn<int>("evalEvery"); // train.eval_every; 0 = automatic
         QTest::addColumn<std::vector<int>>("tested");
-        QTest::newRow("short: every epoch") << 4 << std::vector<int>{1, 2, 3, 4};
+        QTest::newRow("short: every epoch") << 4 << 0 << std::vector<int>{1, 2, 3, 4};
         // 120 epochs: every ceil(120 / 50) = 3rd epoch, 40 evaluations, the last included.
         std::vector<int> every3;
         for (int ep = 3; ep <= 120; ep += 3)
             every3.push_back(ep);
-        QTest::newRow("long: every third") << 120 << every3;
+        QTest::newRow("long: every third") << 120 << 0 << every3;
         // 101 epochs: every 3rd, and the last (101) although it is not a multiple.
         std::vector<int> withLast;
         for (int ep = 3; ep <= 101; ep += 3)
             withLast.push_back(ep);
         withLast.push_back(101);
-        QTest::newRow("long: the last too") << 101 << withLast;
+        QTest::newRow("long: the last too") << 101 << 0 << withLast;
+        // train.eval_every: every N-th epoch, and always the last, whether a multiple or not.
+        QTest::newRow("eval_every 3, last not a multiple") << 10 << 3 << std::vector<int>{3, 6, 9, 10};
+        QTest::newRow("eval_every 4, last a multiple") << 8 << 4 << std::vector<int>{4, 8};
+        QTest::newRow("eval_every above epochs: the last only") << 5 << 7 << std::vector<int>{5};
+        QTest::newRow("eval_every 1 beyond 50 epochs") << 60 << 1 << [] {
+            std::vector<int> all(60);
+            std::iota(all.begin(), all.end(), 1);
+            return all;
+        }();
     }
 
     void longPhasesTestAtACadence()
     {
         QFETCH(int, epochs);
+        QFETCH(int, evalEvery);
         QFETCH(std::vector<int>, tested);
         Experiment e = finetuneExperiment();
         e.strategy = "scratch";
@@ -218,6 +230,7 @@ private Q_SLOTS:
         e.freeze.clear();
         e.target->labeledPerClass = 2; // 6 images: one step per epoch
         e.train.epochs = epochs;
+        e.train.evalEvery = evalEvery;
         Recorder rec;
         RunControl control;
         RunOptions o = options("cadence");
@@ -237,6 +250,21 @@ private Q_SLOTS:
         QCOMPARE(rec.projections.size(), tested.size() + 1);
         // The summary's accuracy is the last epoch's.
         QCOMPARE(r.summary["target_accuracy"].get<double>(), rec.epochs.back().metrics.at("target_accuracy"));
+    }
+
+    void evalEveryKeyRoundTrips()
+    {
+        const Experiment e = parseExperiment(R"({"train": {"eval_every": 3}})", "t.json");
+        QCOMPARE(e.train.evalEvery, 3);
+        QCOMPARE(parseExperiment(toJson(e).dump(), "t.json").train.evalEvery, 3);
+        QCOMPARE(parseExperiment("{}", "t.json").train.evalEvery, 0); // automatic by default
+        bool rejected = false;
+        try {
+            parseExperiment(R"({"train": {"eval_every": -1}})", "t.json");
+        } catch (const InputError& error) {
+            rejected = std::string(error.what()).find("train.eval_every") != std::string::npos;
+        }
+        QVERIFY(rejected);
     }
 
     void cancelStopsAfterCurrentStep()
