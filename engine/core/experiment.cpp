@@ -10,11 +10,14 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace ts::engine {
 
@@ -32,7 +35,7 @@ DatasetSpec parseDataset(const JsonFields& f)
     f.checkKeys({"format", "path", "images", "labels", "classes", "class_names", "limit_per_class", "labeled_per_class",
                  "split"});
     DatasetSpec spec;
-    f.readChoice("format", spec.format, {"folder", "unlabeled", "idx"});
+    f.readChoice("format", spec.format, {"folder", "unlabeled", "idx", "csv"});
     f.read("path", spec.path);
     f.read("images", spec.images);
     f.read("labels", spec.labels);
@@ -62,9 +65,73 @@ std::optional<DatasetSpec> parseOptionalDataset(const JsonFields& f, const std::
     return parseDataset(f.child(key));
 }
 
+// One number, or an array of numbers, each checked by `check` (which names the problem, "" when fine).
+std::vector<double> readNumbers(const JsonFields& f, const std::string& key,
+                                const std::function<std::string(double)>& check)
+{
+    const json& value = f.at(key);
+    const json list = value.is_array() ? value : json::array({value});
+    if (list.empty())
+        f.fail(key, "must be a number or a list of numbers, got an empty list");
+    std::vector<double> numbers;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const std::string at = value.is_array() ? key + "[" + std::to_string(i) + "]" : key;
+        if (!list[i].is_number())
+            f.fail(at, "must be a number, got " + jsonTypeName(list[i]));
+        const double x = list[i].get<double>();
+        if (const std::string problem = check(x); !problem.empty())
+            f.fail(at, problem);
+        numbers.push_back(x);
+    }
+    return numbers;
+}
+
+// input.normalize: a preset name, or {"mean": ..., "std": ...} with one value or one per channel.
+void parseNormalize(const JsonFields& f, InputSpec& input)
+{
+    const json& value = f.at("normalize");
+    if (value.is_string()) {
+        f.readChoice("normalize", input.normalize, {"symmetric", "imagenet"});
+        return;
+    }
+    if (!value.is_object())
+        f.fail("normalize",
+               "must be \"symmetric\", \"imagenet\" or {\"mean\": [...], \"std\": [...]}, got " + jsonTypeName(value));
+    const JsonFields n = f.child("normalize");
+    n.checkKeys({"mean", "std"});
+    for (const char* key : {"mean", "std"})
+        if (!n.has(key))
+            n.fail(key, "is required (one value, or one per channel)");
+    input.mean = readNumbers(n, "mean", [](double x) { return std::isfinite(x) ? "" : "must be finite"; });
+    input.std = readNumbers(n, "std", [](double x) { return x > 0 && std::isfinite(x) ? "" : "must be > 0"; });
+    input.normalize.clear();
+}
+
+// Gives mean and std one value per channel: from the preset, or the explicit values (one value repeats).
+void resolveNormalize(const JsonFields& f, InputSpec& input)
+{
+    if (!input.normalize.empty()) {
+        normalizationPreset(input.normalize, input.channels, input.mean, input.std);
+        return;
+    }
+    const auto channels = static_cast<std::size_t>(input.channels);
+    for (auto [key, values] : {std::pair{"normalize.mean", &input.mean}, {"normalize.std", &input.std}}) {
+        const bool uniform =
+            std::all_of(values->begin(), values->end(), [&](double x) { return x == values->front(); });
+        if (values->size() == channels)
+            continue;
+        if (!values->empty() && uniform) {
+            values->assign(channels, values->front());
+            continue;
+        }
+        f.fail(key, "has " + std::to_string(values->size()) + " values but input.channels is " +
+                        std::to_string(input.channels) + ": give one value, or one per channel");
+    }
+}
+
 void parseInput(const JsonFields& f, InputSpec& input)
 {
-    f.checkKeys({"size", "channels"});
+    f.checkKeys({"size", "channels", "normalize"});
     if (f.has("size")) {
         const json& size = f.at("size");
         const auto positiveInt = [](const json& v) {
@@ -82,6 +149,9 @@ void parseInput(const JsonFields& f, InputSpec& input)
     f.read("channels", input.channels);
     if (input.channels != 1 && input.channels != 3)
         f.fail("channels", "must be 1 (grey) or 3 (RGB), got " + std::to_string(input.channels));
+    if (f.has("normalize"))
+        parseNormalize(f, input);
+    resolveNormalize(f, input);
 }
 
 void parseModel(const JsonFields& f, ModelSpec& model)
@@ -91,10 +161,78 @@ void parseModel(const JsonFields& f, ModelSpec& model)
     f.read("pretrained", model.pretrained);
 }
 
+// A [low, high] pair with low <= high, each checked by `check`.
+std::pair<double, double> readRange(const JsonFields& f, const std::string& key,
+                                    const std::function<std::string(double)>& check)
+{
+    const json& value = f.at(key);
+    if (!value.is_array() || value.size() != 2)
+        f.fail(key, "must be [low, high], two numbers, got " + value.dump());
+    const auto numbers = readNumbers(f, key, check);
+    if (numbers[0] > numbers[1])
+        f.fail(key, "must be [low, high] with low <= high, got " + value.dump());
+    return {numbers[0], numbers[1]};
+}
+
+// train.augment: false, or {"crop": true | {"scale": [lo, hi], "ratio": [lo, hi]}, "flip": bool, "jitter": x}.
+void parseAugment(const JsonFields& f, AugmentSpec& augment)
+{
+    const json& value = f.at("augment");
+    augment = AugmentSpec{};
+    if (value.is_null() || (value.is_boolean() && !value.get<bool>()))
+        return;
+    if (!value.is_object())
+        f.fail("augment", "must be false or an object such as {\"crop\": {\"scale\": [0.8, 1.0]}, \"flip\": true, "
+                          "\"jitter\": 0.1}, got " +
+                              jsonTypeName(value));
+    const JsonFields a = f.child("augment");
+    a.checkKeys({"crop", "flip", "jitter"});
+    if (a.has("crop")) {
+        if (a.at("crop").is_object()) {
+            const JsonFields c = a.child("crop");
+            c.checkKeys({"scale", "ratio"});
+            augment.crop = true;
+            if (c.has("scale"))
+                std::tie(augment.cropScaleMin, augment.cropScaleMax) = readRange(c, "scale", [](double x) {
+                    return x > 0 && x <= 1 ? "" : "must be in (0, 1] (a fraction of the image's area)";
+                });
+            if (c.has("ratio"))
+                std::tie(augment.cropRatioMin, augment.cropRatioMax) = readRange(c, "ratio", [](double x) {
+                    return x > 0 && std::isfinite(x) ? "" : "must be > 0 (width / height)";
+                });
+        } else if (a.at("crop").is_boolean()) {
+            a.read("crop", augment.crop);
+        } else {
+            a.fail("crop", "must be true, false or {\"scale\": [low, high], \"ratio\": [low, high]}, got " +
+                               jsonTypeName(a.at("crop")));
+        }
+    }
+    a.read("flip", augment.flip);
+    a.read("jitter", augment.jitter, NumberRange{0, 1, false, true});
+}
+
+json augmentJson(const AugmentSpec& a)
+{
+    if (!(a.crop || a.flip || a.jitter > 0))
+        return false;
+    json crop = false;
+    if (a.crop)
+        crop = {{"scale", {a.cropScaleMin, a.cropScaleMax}}, {"ratio", {a.cropRatioMin, a.cropRatioMax}}};
+    return {{"crop", crop}, {"flip", a.flip}, {"jitter", a.jitter}};
+}
+
+json normalizeJson(const InputSpec& input)
+{
+    if (!input.normalize.empty())
+        return input.normalize;
+    return {{"mean", input.mean}, {"std", input.std}};
+}
+
 void parseTrain(const JsonFields& f, TrainSpec& train)
 {
     f.checkKeys({"epochs", "batch_size", "lr", "optimizer", "momentum", "weight_decay", "seed",
-                 "early_stopping_patience", "val_fraction", "backbone_lr_mult", "source_epochs", "eval_every"});
+                 "early_stopping_patience", "val_fraction", "backbone_lr_mult", "source_epochs", "eval_every",
+                 "augment"});
     f.read("epochs", train.epochs, kNonNegative);
     f.read("batch_size", train.batchSize, NumberRange{1});
     f.read("lr", train.lr, kPositive);
@@ -107,6 +245,8 @@ void parseTrain(const JsonFields& f, TrainSpec& train)
     f.read("backbone_lr_mult", train.backboneLrMult, kNonNegative);
     f.read("source_epochs", train.sourceEpochs, NumberRange{-1});
     f.read("eval_every", train.evalEvery, kNonNegative);
+    if (f.has("augment"))
+        parseAugment(f, train.augment);
 }
 
 // notes: {"en": "...", "zh_CN": "..."}; a language tag is letters, digits, '_' and '-'.
@@ -222,7 +362,10 @@ json toJson(const Experiment& e)
                  {"source", datasetJson(e.source)},
                  {"target", datasetJson(e.target)},
                  {"target_test", datasetJson(e.targetTest)},
-                 {"input", {{"size", {e.input.height, e.input.width}}, {"channels", e.input.channels}}},
+                 {"input",
+                  {{"size", {e.input.height, e.input.width}},
+                   {"channels", e.input.channels},
+                   {"normalize", normalizeJson(e.input)}}},
                  {"model", {{"backbone", e.model.backbone}, {"pretrained", e.model.pretrained}}},
                  {"freeze", e.freeze},
                  {"train",
@@ -237,7 +380,8 @@ json toJson(const Experiment& e)
                    {"val_fraction", e.train.valFraction},
                    {"backbone_lr_mult", e.train.backboneLrMult},
                    {"source_epochs", e.train.sourceEpochs},
-                   {"eval_every", e.train.evalEvery}}},
+                   {"eval_every", e.train.evalEvery},
+                   {"augment", augmentJson(e.train.augment)}}},
                  {"device", e.device},
                  {"notes", e.notes},
                  {"with_baseline", e.withBaseline}};
@@ -253,6 +397,45 @@ void saveExperiment(const Experiment& experiment, const std::string& path)
     } catch (const InputError& error) {
         throw InputError(std::string("experiment file: ") + error.what());
     }
+}
+
+bool augmentOn(const TrainSpec& train)
+{
+    return train.augment.crop || train.augment.flip || train.augment.jitter > 0;
+}
+
+void normalizationPreset(const std::string& name, int channels, std::vector<double>& mean, std::vector<double>& stddev)
+{
+    const auto n = static_cast<std::size_t>(std::max(1, channels));
+    if (name == "symmetric") {
+        mean.assign(n, 0.5);
+        stddev.assign(n, 0.5);
+    } else if (name == "imagenet") {
+        mean = {0.485, 0.456, 0.406};
+        stddev = {0.229, 0.224, 0.225};
+        if (channels == 1) { // grey = 0.299 R + 0.587 G + 0.114 B (ITU-R 601), as the grey conversion
+            const double w[3] = {0.299, 0.587, 0.114};
+            mean = {w[0] * mean[0] + w[1] * mean[1] + w[2] * mean[2]};
+            stddev = {w[0] * stddev[0] + w[1] * stddev[1] + w[2] * stddev[2]};
+        }
+    } else {
+        throw std::invalid_argument("unknown normalisation preset '" + name + "' (symmetric or imagenet)");
+    }
+}
+
+json normalizationJson(const InputSpec& input)
+{
+    const auto channels = static_cast<std::size_t>(std::max(1, input.channels));
+    const auto perChannel = [channels](const std::vector<double>& v) {
+        return v.size() == 1 ? std::vector<double>(channels, v.front()) : v;
+    };
+    return {{"mean", perChannel(input.mean)}, {"std", perChannel(input.std)}};
+}
+
+void addInputMeta(json& meta, const InputSpec& input)
+{
+    meta["input"] = {{"channels", input.channels}, {"height", input.height}, {"width", input.width}};
+    meta["normalize"] = normalizationJson(input);
 }
 
 std::string resolvePath(const Experiment& experiment, const std::string& path)

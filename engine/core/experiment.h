@@ -12,8 +12,8 @@ namespace ts::engine {
 
 /// Where a dataset comes from and which part of it to use (an experiment's `source`, `target`, `target_test`).
 struct DatasetSpec {
-    std::string format = "folder";       // folder | unlabeled | idx
-    std::string path;                    // folder or unlabeled: the root directory
+    std::string format = "folder";       // folder | unlabeled | idx | csv
+    std::string path;                    // folder or unlabeled: the root directory; csv: the `path,label` file
     std::string images;                  // idx: the images file (gzipped or not)
     std::string labels;                  // idx: the labels file (gzipped or not)
     std::vector<std::string> classes;    // subset of classes to keep, by name; empty keeps all
@@ -29,9 +29,37 @@ constexpr int kMaxInputSide = 4096;
 
 /// Network input every image is converted to.
 struct InputSpec {
-    int height = 28;  // pixels
-    int width = 28;   // pixels
-    int channels = 1; // 1 grey or 3 RGB
+    // The types are spelled ::std:: because the member `std` below hides the namespace inside the struct.
+    int height = 28;                       // pixels
+    int width = 28;                        // pixels
+    int channels = 1;                      // 1 grey or 3 RGB
+    ::std::string normalize = "symmetric"; // preset of mean/std ("symmetric", "imagenet"); "" = given explicitly
+    // Pixels in [0, 1] are fed to the network as (x - mean[c]) / std[c]. After parsing both hold one value per
+    // channel; a single value (an InputSpec built in code) applies to every channel.
+    ::std::vector<double> mean{0.5};
+    ::std::vector<double> std{0.5};
+};
+
+/// Mean and std of a normalisation preset for `channels` (1 or 3); throws std::invalid_argument for an unknown
+/// name. "symmetric" maps [0, 1] to [-1, 1]; "imagenet" is torchvision's, reduced for grey images by the
+/// luma weights the grey conversion uses (0.299, 0.587, 0.114).
+void normalizationPreset(const std::string& name, int channels, std::vector<double>& mean, std::vector<double>& stddev);
+
+/// `{"mean": [...], "std": [...]}` of the input, one value per channel: what checkpoints and caches record.
+nlohmann::json normalizationJson(const InputSpec& input);
+
+/// The input block of a checkpoint's metadata: sets meta["input"] (channels, height, width) and meta["normalize"].
+void addInputMeta(nlohmann::json& meta, const InputSpec& input);
+
+/// Training-time augmentation of the training batches (never of validation or test images).
+struct AugmentSpec {
+    bool crop = false;          // random resized crop, scaled back to input.size
+    double cropScaleMin = 0.08; // crop area as a fraction of the image, drawn uniformly from [min, max]
+    double cropScaleMax = 1.0;
+    double cropRatioMin = 3.0 / 4.0; // crop width / height, drawn log-uniformly from [min, max]
+    double cropRatioMax = 4.0 / 3.0;
+    bool flip = false; // horizontal flip with probability 1/2
+    double jitter = 0; // brightness and contrast factors drawn from [1 - jitter, 1 + jitter]
 };
 
 struct ModelSpec {
@@ -52,7 +80,11 @@ struct TrainSpec {
     double backboneLrMult = 0.1;    // lr multiplier of pretrained layers in finetune
     int sourceEpochs = -1;          // epochs of pretraining on the source; -1 uses `epochs`
     int evalEvery = 0;              // test-set evaluation every N epochs and on the last; 0 = automatic
+    AugmentSpec augment;            // off by default
 };
+
+/// True when the training batches are augmented (then features of training images differ every epoch).
+bool augmentOn(const TrainSpec& train);
 
 /// A whole experiment file. Strategy-specific sections (e.g. "dann", "zeroshot") stay JSON and are
 /// validated against the strategy's option descriptions (see engine/strategies/strategy.h).

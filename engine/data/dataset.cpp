@@ -86,6 +86,8 @@ Dataset Dataset::subset(const torch::Tensor& index) const
     out.role = role;
     out.classNames = classNames;
     out.skippedFiles = skippedFiles;
+    out.channelMean = channelMean;
+    out.channelStd = channelStd;
     const auto idx = index.to(torch::kInt64).contiguous().view({-1});
     if (images.defined())
         out.images = images.index_select(0, idx);
@@ -118,12 +120,16 @@ Dataset loadDataset(const DatasetSpec& spec, const InputSpec& input, const std::
         throw InputError(prefix + "limit_per_class must be 0 (all) or positive");
     Dataset data;
     data.role = role;
+    data.channelMean = input.mean;
+    data.channelStd = input.std;
     if (spec.format == "folder" || spec.format == "unlabeled")
         loadFolder(data, spec, input, prefix, progress, warn, decodeThreads);
     else if (spec.format == "idx")
         loadIdx(data, spec, input, prefix, progress);
+    else if (spec.format == "csv")
+        loadCsv(data, spec, input, prefix, progress, warn, decodeThreads);
     else
-        throw InputError(prefix + "unknown format '" + spec.format + "' (folder, unlabeled or idx)");
+        throw InputError(prefix + "unknown format '" + spec.format + "' (folder, unlabeled, idx or csv)");
 
     if (!spec.labeled()) {
         data.labeled = torch::zeros({data.size()}, torch::kBool);
@@ -176,9 +182,38 @@ std::pair<Dataset, Dataset> stratifiedSplit(const Dataset& data, double fraction
     return {data.subset(indexTensor(kept)), data.subset(indexTensor(held))};
 }
 
-torch::Tensor normalizeImages(const torch::Tensor& images)
+torch::Tensor normalizeUnitImages(const torch::Tensor& images, const std::vector<double>& mean,
+                                  const std::vector<double>& stddev)
 {
-    return (images.to(torch::kFloat32) / 255.0 - 0.5) / 0.5;
+    const auto uniform = [](const std::vector<double>& v) {
+        return !v.empty() && std::all_of(v.begin(), v.end(), [&v](double x) { return x == v.front(); });
+    };
+    // One value for all channels takes the scalar path, so the default gives the same bits as it always did.
+    if (uniform(mean) && uniform(stddev))
+        return (images - mean.front()) / stddev.front();
+    const auto channels = images.dim() >= 2 ? static_cast<std::size_t>(images.size(1)) : 0;
+    const auto fits = [channels](const std::vector<double>& v) { return v.size() == 1 || v.size() == channels; };
+    if (!fits(mean) || !fits(stddev))
+        throw InputError("input.normalize: mean and std need 1 or " + std::to_string(channels) + " values (one per " +
+                         "channel), got " + std::to_string(mean.size()) + " and " + std::to_string(stddev.size()));
+    const auto perChannel = [&](const std::vector<double>& v) {
+        std::vector<float> values(channels);
+        for (std::size_t c = 0; c < channels; ++c)
+            values[c] = static_cast<float>(v.size() == 1 ? v.front() : v[c]);
+        return torch::tensor(values).view({1, static_cast<std::int64_t>(channels), 1, 1}).to(images.device());
+    };
+    return (images - perChannel(mean)) / perChannel(stddev);
+}
+
+torch::Tensor normalizeImages(const torch::Tensor& images, const std::vector<double>& mean,
+                              const std::vector<double>& stddev)
+{
+    return normalizeUnitImages(images.to(torch::kFloat32) / 255.0, mean, stddev);
+}
+
+torch::Tensor normalizedImages(const Dataset& data)
+{
+    return normalizeImages(data.images, data.channelMean, data.channelStd);
 }
 
 } // namespace ts::engine

@@ -1,4 +1,4 @@
-// Reading the two kinds of dataset source, image folders and IDX files, into a Dataset (used by loadDataset).
+// Reading image folders and IDX files into a Dataset (used by loadDataset); CSV label lists are in csvlist.cpp.
 
 #include "engine/data/datasetsources.h"
 
@@ -181,6 +181,8 @@ struct Decoder {
     }
 };
 
+} // namespace
+
 // Names of the kept classes in their original order, and old index -> new index (-1 = dropped).
 std::vector<int> selectClasses(const std::vector<std::string>& all, const std::vector<std::string>& wanted,
                                const std::string& prefix, const std::string& where, std::vector<std::string>& kept)
@@ -253,8 +255,6 @@ void decodeGroups(Dataset& data, const std::vector<std::vector<std::string>>& gr
     data.images = torch::stack(all);
     data.labels = indexTensor(labels);
 }
-
-} // namespace
 
 torch::Tensor indexTensor(const std::vector<std::int64_t>& index)
 {

@@ -138,6 +138,8 @@ public:
         const auto baseRates = learningRates(*optimizer);
         BatchSampler sourceBatches(source.size(), e.train.batchSize, e.train.seed + 303);
         CyclingBatches targetBatches(target.size(), e.train.batchSize, e.train.seed + 304);
+        Augmenter augmentSource(e.train.augment, e.train.seed + 303 + kAugmentSeed);
+        Augmenter augmentTarget(e.train.augment, e.train.seed + 304 + kAugmentSeed);
         const int epochs = e.train.epochs;
         const auto totalSteps = sourceBatches.batchesPerEpoch() * epochs;
         const auto snapshot = snapshotParameters(net);
@@ -166,9 +168,9 @@ public:
                 lr = optimizer->param_groups().front().options().get_lr();
 
                 const auto targetIndex = targetBatches.next();
-                auto xs = batchImages(source, sourceIndex, ctx.device);
+                auto xs = trainingBatchImages(source, sourceIndex, ctx.device, augmentSource);
                 auto ys = batchLabels(source, sourceIndex, ctx.device);
-                auto xt = batchImages(target, targetIndex, ctx.device);
+                auto xt = trainingBatchImages(target, targetIndex, ctx.device, augmentTarget);
                 const auto ns = xs.size(0), nt = xt.size(0);
                 auto domains =
                     torch::cat({torch::zeros({ns}, torch::kLong), torch::ones({nt}, torch::kLong)}).to(ctx.device);

@@ -143,6 +143,8 @@ public:
         auto optimizer = makeOptimizer(e.train, {{net->trainableParameters(), e.train.lr}});
         CyclingBatches batchesA(a.size(), e.train.batchSize, e.train.seed + 401);
         CyclingBatches batchesB(b.size(), e.train.batchSize, e.train.seed + 402);
+        Augmenter augmentA(e.train.augment, e.train.seed + 401 + kAugmentSeed);
+        Augmenter augmentB(e.train.augment, e.train.seed + 402 + kAugmentSeed);
         // An epoch is one pass over the larger of the trained sets; the smaller one is drawn again as needed.
         const std::int64_t passA = wa > 0 ? batchesA.batchesPerPass() : 0;
         const std::int64_t passB = wb > 0 ? batchesB.batchesPerPass() : 0;
@@ -172,8 +174,8 @@ public:
                 optimizer->zero_grad();
                 if (mixed) {
                     const auto ia = batchesA.next(), ib = batchesB.next();
-                    auto xa = batchImages(a, ia, ctx.device), ya = batchLabels(a, ia, ctx.device);
-                    auto xb = batchImages(b, ib, ctx.device), yb = batchLabels(b, ib, ctx.device);
+                    auto xa = trainingBatchImages(a, ia, ctx.device, augmentA), ya = batchLabels(a, ia, ctx.device);
+                    auto xb = trainingBatchImages(b, ib, ctx.device, augmentB), yb = batchLabels(b, ib, ctx.device);
                     const auto na = xa.size(0);
                     auto shared = net->forward(torch::cat({xa, xb}), m.branch);
                     auto logitsA = forwardAfter(net, shared.slice(0, 0, na), m.branch, kHeadA);
@@ -194,7 +196,8 @@ public:
                     const bool taskA = wb <= 0 || (wa > 0 && k % 2 == 0);
                     const Dataset& data = taskA ? a : b;
                     const auto index = taskA ? batchesA.next() : batchesB.next();
-                    auto x = batchImages(data, index, ctx.device), y = batchLabels(data, index, ctx.device);
+                    auto x = trainingBatchImages(data, index, ctx.device, taskA ? augmentA : augmentB);
+                    auto y = batchLabels(data, index, ctx.device);
                     auto logits = net->forward(x, taskA ? kHeadA : kHeadB);
                     auto taskLoss = torch::nn::functional::cross_entropy(logits, y);
                     auto loss = (taskA ? wa : wb) * taskLoss;

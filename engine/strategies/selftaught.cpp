@@ -39,7 +39,7 @@ torch::Tensor headInputs(Network& net, const Dataset& data, torch::Device device
 {
     const std::string input = net->inputOf("head");
     if (input.empty())
-        return normalizeImages(data.images).flatten(1);
+        return normalizedImages(data).flatten(1);
     return extractFeatures(net, input, data, device, 256);
 }
 

@@ -192,7 +192,7 @@ private:
         const auto& e = ctx.experiment;
         const Dataset& target = *ctx.target;
         nlohmann::json b = nlohmann::json::object();
-        const auto pixels = normalizeImages(target.images).flatten(1);
+        const auto pixels = normalizedImages(target).flatten(1);
         b["raw_pixels"] = scores(truth, kmeans(pixels, k, restarts, e.train.seed, iterations).assignments);
         const std::string norm = ctx.section.at("normalize").get<std::string>();
         if (norm != "none") // the same scaling on pixels, so the gain is not the scaling's alone

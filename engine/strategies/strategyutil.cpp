@@ -114,6 +114,8 @@ std::string cacheKey(const Experiment& e)
     nlohmann::json k = {
         {"source", key["source"]},
         {"input", key["input"]},
+        {"normalize", normalizationJson(e.input)},
+        {"augment", key["train"]["augment"]},
         {"backbone", e.model.backbone},
         {"seed", e.train.seed},
         {"lr", e.train.lr},
@@ -172,10 +174,8 @@ Network pretrainOnSource(RunContext& ctx, std::optional<double>& sourceAccuracy)
     sourceAccuracy = result.testAccuracy;
     if (!cachePath.empty()) {
         nlohmann::json meta = {
-            {"backbone", e.model.backbone},
-            {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}},
-            {"classes", source.classNames},
-            {"strategy", "pretrain"}};
+            {"backbone", e.model.backbone}, {"classes", source.classNames}, {"strategy", "pretrain"}};
+        addInputMeta(meta, e.input);
         if (sourceAccuracy)
             meta["source_accuracy"] = *sourceAccuracy;
         try {

@@ -218,6 +218,7 @@ public:
             throw InputError("source: no labeled image to learn the attributes from");
         auto optimizer = makeOptimizer(e.train, {{net->trainableParameters(), e.train.lr}});
         BatchSampler sampler(train.size(), e.train.batchSize, e.train.seed + 505);
+        Augmenter augmenter(e.train.augment, e.train.seed + 505 + kAugmentSeed);
         const auto seenOnDevice = seen.to(ctx.device);
         const auto snapshot = snapshotParameters(net);
         const auto totalSteps = sampler.batchesPerEpoch() * e.train.epochs;
@@ -232,7 +233,7 @@ public:
             std::int64_t seenImages = 0;
             for (const auto& index : sampler.epoch()) {
                 ctx.control.checkpoint();
-                auto x = batchImages(train, index, ctx.device);
+                auto x = trainingBatchImages(train, index, ctx.device, augmenter);
                 auto target = seenOnDevice.index_select(0, batchLabels(train, index, ctx.device));
                 optimizer->zero_grad();
                 auto logits = net->forward(x);

@@ -4,6 +4,7 @@
 #include "engine/core/fileio.h"
 #include "engine/core/jsonfields.h"
 #include "engine/core/threads.h"
+#include "engine/data/datasetsources.h"
 #include "engine/data/idx.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/train/metricslog.h"
@@ -183,6 +184,8 @@ int peekClassCount(const Experiment& e, const std::optional<DatasetSpec>& spec)
                 return static_cast<int>(spec->classNames.size());
             return static_cast<int>(readIdx(resolvePath(e, spec->labels)).max().item<std::int64_t>()) + 1;
         }
+        if (spec->format == "csv")
+            return static_cast<int>(csvClassNames(resolvePath(e, spec->path)).size());
         int count = 0;
         for (const auto& entry : fs::directory_iterator(resolvePath(e, spec->path)))
             count += entry.is_directory() && entry.path().filename().string().rfind('.', 0) != 0;
@@ -355,13 +358,12 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
             observer->onPredictions(makePredictions(out));
         summary["status"] = "finished";
         if (!options.outDir.empty()) {
-            const nlohmann::json meta = {
-                {"backbone", e.model.backbone},
-                {"strategy", e.strategy},
-                {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}},
-                {"classes", data.target && data.target->hasLabels() ? data.target->classNames
-                            : data.source                           ? data.source->classNames
-                                                                    : std::vector<std::string>{}}};
+            nlohmann::json meta = {{"backbone", e.model.backbone},
+                                   {"strategy", e.strategy},
+                                   {"classes", data.target && data.target->hasLabels() ? data.target->classNames
+                                               : data.source                           ? data.source->classNames
+                                                                                       : std::vector<std::string>{}}};
+            addInputMeta(meta, e.input);
             saveCheckpoint(out.net, (fs::path(options.outDir) / "model.pt").string(), meta);
             for (const auto& [name, contents] : out.extraFiles)
                 writeText(fs::path(options.outDir) / name, contents);

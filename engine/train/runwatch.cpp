@@ -63,11 +63,9 @@ bool saveLiveNetwork(const Experiment& e, const RunOptions& options, const std::
         net->to(torch::kCPU);
         if (!allFinite(net))
             return false;
-        saveCheckpoint(net, (fs::path(options.outDir) / "model.pt").string(),
-                       {{"backbone", e.model.backbone},
-                        {"strategy", e.strategy},
-                        {"status", status},
-                        {"input", {{"channels", e.input.channels}, {"height", e.input.height}, {"width", e.input.width}}}});
+        nlohmann::json meta = {{"backbone", e.model.backbone}, {"strategy", e.strategy}, {"status", status}};
+        addInputMeta(meta, e.input);
+        saveCheckpoint(net, (fs::path(options.outDir) / "model.pt").string(), meta);
         return true;
     } catch (const std::exception&) {
         return false;

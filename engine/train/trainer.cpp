@@ -72,7 +72,16 @@ std::vector<torch::Tensor> BatchSampler::epoch()
 
 torch::Tensor batchImages(const Dataset& data, const torch::Tensor& index, torch::Device device)
 {
-    return normalizeImages(data.images.index_select(0, index)).to(device);
+    return normalizeImages(data.images.index_select(0, index), data.channelMean, data.channelStd).to(device);
+}
+
+torch::Tensor trainingBatchImages(const Dataset& data, const torch::Tensor& index, torch::Device device,
+                                  Augmenter& augmenter)
+{
+    if (!augmenter.on())
+        return batchImages(data, index, device);
+    const auto unit = (data.images.index_select(0, index).to(torch::kFloat32) / 255.0).to(device);
+    return normalizeUnitImages(augmenter.apply(unit), data.channelMean, data.channelStd);
 }
 
 torch::Tensor batchLabels(const Dataset& data, const torch::Tensor& index, torch::Device device)
@@ -274,6 +283,7 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
         throw InputError(phase.train->role + ": no labeled image to train on");
     auto optimizer = makeOptimizer(ctx.experiment.train, phase.groups);
     BatchSampler sampler(train.size(), phase.batchSize, phase.seed);
+    Augmenter augmenter(ctx.experiment.train.augment, phase.seed + kAugmentSeed);
     const auto totalSteps = sampler.batchesPerEpoch() * phase.epochs;
     const auto snapshot = phase.trackWeightChange ? snapshotParameters(net) : ParameterSnapshot{};
 
@@ -293,7 +303,7 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
         const auto epochStart = std::chrono::steady_clock::now();
         for (const auto& index : sampler.epoch()) {
             ctx.control.checkpoint();
-            auto x = batchImages(train, index, ctx.device);
+            auto x = trainingBatchImages(train, index, ctx.device, augmenter);
             auto y = batchLabels(train, index, ctx.device);
             optimizer->zero_grad();
             auto logits = net->forward(x, phase.output);

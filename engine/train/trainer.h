@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/core/experiment.h"
+#include "engine/data/augment.h"
 #include "engine/data/dataset.h"
 #include "engine/nn/network.h"
 #include "engine/strategies/strategy.h"
@@ -50,8 +51,12 @@ private:
     torch::Generator m_generator;
 };
 
-/// Normalised float images of the rows `index` on `device`.
+/// Normalised float images of the rows `index` on `device` (with the dataset's mean and std).
 torch::Tensor batchImages(const Dataset& data, const torch::Tensor& index, torch::Device device);
+/// A training batch: batchImages, augmented before normalising when `augmenter` is on (train.augment).
+/// Validation, test and feature batches use batchImages.
+torch::Tensor trainingBatchImages(const Dataset& data, const torch::Tensor& index, torch::Device device,
+                                  Augmenter& augmenter);
 /// Labels of the rows `index` on `device`.
 torch::Tensor batchLabels(const Dataset& data, const torch::Tensor& index, torch::Device device);
 

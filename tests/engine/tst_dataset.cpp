@@ -2,9 +2,11 @@
 #include <torch/torch.h>
 
 #include "engine/core/errors.h"
+#include "engine/data/augment.h"
 #include "engine/data/dataset.h"
 #include "engine/data/idx.h"
 #include "engine/data/imageio.h"
+#include "engine/train/trainer.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -530,11 +532,247 @@ private Q_SLOTS:
     void normalize()
     {
         const auto x = torch::tensor({0, 255, 51}, torch::kUInt8);
-        const auto y = normalizeImages(x);
+        const auto y = normalizeImages(x, {0.5}, {0.5});
         QCOMPARE(y.scalar_type(), torch::kFloat32);
         QCOMPARE(y[0].item<float>(), -1.0f);
         QCOMPARE(y[1].item<float>(), 1.0f);
         QVERIFY(std::abs(y[2].item<float>() + 0.6f) < 1e-6f);
+    }
+
+    // Per channel: (x / 255 - mean[c]) / std[c]; one value applies to every channel.
+    void normalizePerChannel()
+    {
+        const auto x = torch::tensor({0, 51, 255}, torch::kUInt8).view({1, 3, 1, 1});
+        const auto y = normalizeImages(x, {0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}).view({3});
+        const float expected[3] = {(0.0f - 0.485f) / 0.229f, (0.2f - 0.456f) / 0.224f, (1.0f - 0.406f) / 0.225f};
+        for (int c = 0; c < 3; ++c)
+            QVERIFY2(std::abs(y[c].item<float>() - expected[c]) < 1e-5f, qPrintable(QString::number(c)));
+        const auto z = normalizeImages(x, {0.2}, {0.5, 0.5, 0.25}).view({3});
+        QVERIFY(std::abs(z[2].item<float>() - (1.0f - 0.2f) / 0.25f) < 1e-5f);
+        expectInputError([&] { normalizeImages(x, {0.1, 0.2}, {1.0}); }, {"input.normalize", "1 or 3 values"});
+    }
+
+    // The default (symmetric) gives exactly the bits of the former (x / 255 - 0.5) / 0.5, also per channel.
+    void normalizeDefaultBitIdentical()
+    {
+        const auto x = torch::arange(0, 256, torch::kInt64).to(torch::kUInt8).view({4, 1, 8, 8}).repeat({1, 3, 1, 1});
+        const auto before = (x.to(torch::kFloat32) / 255.0 - 0.5) / 0.5;
+        QVERIFY(torch::equal(normalizeImages(x, {0.5}, {0.5}), before));
+        QVERIFY(torch::equal(normalizeImages(x, {0.5, 0.5, 0.5}, {0.5, 0.5, 0.5}), before));
+    }
+
+    // A dataset carries the input's normalisation into every batch, subsets and splits included.
+    void datasetCarriesNormalization()
+    {
+        InputSpec input{8, 8, 3};
+        input.normalize = "imagenet";
+        input.mean = {0.485, 0.456, 0.406};
+        input.std = {0.229, 0.224, 0.225};
+        const auto data = loadDataset(folder(m_root), input, "target", 1);
+        QCOMPARE(data.channelMean, input.mean);
+        const auto part = ts::engine::stratifiedSplit(data, 0.3, 1).second;
+        QCOMPARE(part.channelStd, input.std);
+        const auto index = torch::arange(part.size());
+        const auto expected = normalizeImages(part.images, input.mean, input.std);
+        QVERIFY(torch::equal(batchImages(part, index, torch::kCPU), expected));
+        QVERIFY(torch::equal(normalizedImages(part), expected));
+        const auto symmetric = loadDataset(folder(m_root), InputSpec{8, 8, 3}, "target", 1);
+        QVERIFY(!torch::equal(batchImages(symmetric, torch::arange(symmetric.size()), torch::kCPU),
+                              batchImages(data, torch::arange(data.size()), torch::kCPU)));
+    }
+
+    // --- format "csv" ----------------------------------------------------------------------------------
+
+    // A label list over csv/img: header, CRLF, quoted fields (a comma in a name), blank lines, a path up a
+    // folder, and rows of one class spread over the file.
+    void csvList()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "csv";
+        writeMat(dir / "img" / "d1.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(11)));
+        writeMat(dir / "img" / "d,2.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(12)));
+        writeMat(dir / "img" / "c1.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(21)));
+        writeMat(dir / "img" / "c2.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(22)));
+        writeMat(dir.parent_path() / "csv_outside.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(23)));
+        writeBytes(dir / "labels.csv", "path,label\r\nimg/d1.png,dog\r\n\"img/d,2.png\",dog\r\n\r\n"
+                                       "img/c1.png , cat\r\n../csv_outside.png,\"cat\"\r\n\"img/c2.png\",cat\r\n");
+        DatasetSpec spec;
+        spec.format = "csv";
+        spec.path = (dir / "labels.csv").string();
+        const auto data = loadDataset(spec, m_input, "target", 1);
+        QCOMPARE(data.classNames, (std::vector<std::string>{"cat", "dog"})); // sorted, as class folders are
+        QCOMPARE(toVector(data.labels), (std::vector<std::int64_t>{0, 0, 0, 1, 1}));
+        QCOMPARE(fs::path(data.files[1]).filename().string(), std::string("csv_outside.png")); // file order
+        QCOMPARE(fs::path(data.files[4]).filename().string(), std::string("d,2.png"));
+        QCOMPARE(data.images[4].max().item<int>(), 12);
+        QVERIFY(data.skippedFiles.empty());
+
+        // classes, limit_per_class and labeled_per_class work as for folders.
+        spec.classes = {"dog"};
+        expectInputError([&] { loadDataset(spec, m_input, "target", 1); }, {"at least 2"});
+        spec.classes = {"cat", "dog", "emu"};
+        expectInputError([&] { loadDataset(spec, m_input, "target", 1); }, {"unknown class 'emu'", "cat, dog"});
+        spec.classes = {};
+        spec.limitPerClass = 2;
+        QCOMPARE(loadDataset(spec, m_input, "target", 1).classCounts(), (std::vector<std::int64_t>{2, 2}));
+        spec.limitPerClass = 0;
+        spec.labeledPerClass = 1;
+        QCOMPARE(loadDataset(spec, m_input, "target", 1).labeled.sum().item<std::int64_t>(), 2);
+    }
+
+    // An image that exists but cannot be decoded is skipped and named, as in folders; the next row of its
+    // class takes its place under limit_per_class.
+    void csvCorruptSkipped()
+    {
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "csvbad";
+        writeMat(dir / "a1.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(1)));
+        writeMat(dir / "a2.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(2)));
+        writeBytes(dir / "broken.png", "not a png");
+        writeMat(dir / "b1.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(3)));
+        writeBytes(dir / "list.csv", "broken.png,a\na1.png,a\na2.png,a\nb1.png,b\n");
+        DatasetSpec spec;
+        spec.format = "csv";
+        spec.path = (dir / "list.csv").string();
+        spec.limitPerClass = 2;
+        std::vector<std::string> warnings;
+        const auto data =
+            loadDataset(spec, m_input, "source", 1, {}, [&](const std::string& w) { warnings.push_back(w); });
+        QCOMPARE(data.classCounts(), (std::vector<std::int64_t>{2, 1}));
+        QCOMPARE(data.skippedFiles.size(), std::size_t(1));
+        QVERIFY2(data.skippedFiles[0].rfind((dir / "broken.png").string() + ": ", 0) == 0,
+                 data.skippedFiles[0].c_str());
+        QCOMPARE(warnings, data.skippedFiles);
+    }
+
+    void csvErrors_data()
+    {
+        QTest::addColumn<QString>("text"); // contents of bad.csv ("<dir>" for a folder named bad.csv)
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("image not found") << "path,label\nok.png,a\nok.png,b\n\nmissing.png,b\n"
+                                         << QStringList{"role_x: ", "bad.csv:5: image 'missing.png' not found"};
+        QTest::newRow("missing label column") << "ok.png,a\nok.png\n"
+                                              << QStringList{"bad.csv:2: missing label column (expected path,label)"};
+        QTest::newRow("empty label") << "ok.png,a\nok.png,\n" << QStringList{"bad.csv:2: empty label for 'ok.png'"};
+        QTest::newRow("empty path") << "ok.png,a\n\"\",b\n" << QStringList{"bad.csv:2: empty image path"};
+        QTest::newRow("three columns") << "ok.png,a,extra\n"
+                                       << QStringList{"bad.csv:1: expected 2 columns (path,label), found 3"};
+        QTest::newRow("quote not closed") << "ok.png,a\n\"ok.png,b\n"
+                                          << QStringList{"bad.csv:2: a quoted field is not closed"};
+        QTest::newRow("empty file") << "" << QStringList{"role_x: ", "bad.csv: no rows"};
+        QTest::newRow("header only") << "path,label\n" << QStringList{"bad.csv: no rows"};
+        QTest::newRow("one class") << "ok.png,a\nok.png,a\n" << QStringList{"bad.csv", "1 class", "at least 2"};
+        QTest::newRow("a folder") << "<dir>" << QStringList{"bad.csv' is a folder", "format 'folder'"};
+        QTest::newRow("no file") << "<none>" << QStringList{"role_x: ", "bad.csv' does not exist"};
+    }
+
+    void csvErrors()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, expected);
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "csverr" / QTest::currentDataTag();
+        writeMat(dir / "ok.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(5)));
+        if (text == "<dir>")
+            fs::create_directories(dir / "bad.csv");
+        else if (text != "<none>")
+            writeBytes(dir / "bad.csv", text.toStdString());
+        DatasetSpec spec;
+        spec.format = "csv";
+        spec.path = (dir / "bad.csv").string();
+        expectInputError([&] { loadDataset(spec, m_input, "role_x", 1); }, expected);
+    }
+
+    // --- train.augment -----------------------------------------------------------------------------------
+
+    static torch::Tensor ramp(int n) // [n, 3, 6, 8] in [0, 1], different in every pixel and image
+    {
+        return (torch::arange(n * 3 * 6 * 8, torch::kFloat32).view({n, 3, 6, 8}) % 97) / 96.0;
+    }
+
+    void augmentOffIsIdentity()
+    {
+        Augmenter off(AugmentSpec{}, 1);
+        QVERIFY(!off.on());
+        const auto x = ramp(4);
+        QVERIFY(torch::equal(off.apply(x), x));
+        // A training batch without augmentation is exactly the evaluation batch.
+        const auto data = loadDataset(folder(m_root), InputSpec{8, 8, 3}, "target", 1);
+        const auto index = torch::tensor({3, 0, 5}, torch::kInt64);
+        QVERIFY(
+            torch::equal(trainingBatchImages(data, index, torch::kCPU, off), batchImages(data, index, torch::kCPU)));
+    }
+
+    void augmentSeeded_data()
+    {
+        QTest::addColumn<bool>("crop");
+        QTest::addColumn<bool>("flip");
+        QTest::addColumn<double>("jitter");
+        QTest::newRow("crop") << true << false << 0.0;
+        QTest::newRow("flip") << false << true << 0.0;
+        QTest::newRow("jitter") << false << false << 0.3;
+        QTest::newRow("all") << true << true << 0.1;
+    }
+
+    // Same seed, same draws batch after batch; another seed, other draws. Shape and range are kept.
+    void augmentSeeded()
+    {
+        QFETCH(bool, crop);
+        QFETCH(bool, flip);
+        QFETCH(double, jitter);
+        AugmentSpec spec;
+        spec.crop = crop;
+        spec.cropScaleMin = 0.3;
+        spec.flip = flip;
+        spec.jitter = jitter;
+        Augmenter a(spec, 42), b(spec, 42), c(spec, 43);
+        const auto x = ramp(16);
+        bool differsFromInput = false, differsFromOtherSeed = false;
+        for (int batch = 0; batch < 3; ++batch) {
+            const auto ya = a.apply(x), yb = b.apply(x), yc = c.apply(x);
+            QCOMPARE(ya.sizes().vec(), x.sizes().vec());
+            QVERIFY(torch::equal(ya, yb));
+            QVERIFY(ya.min().item<float>() >= 0 && ya.max().item<float>() <= 1);
+            differsFromInput |= !torch::allclose(ya, x);
+            differsFromOtherSeed |= !torch::equal(ya, yc);
+        }
+        QVERIFY(differsFromInput);
+        QVERIFY(differsFromOtherSeed);
+    }
+
+    // Each image is either itself or its exact mirror image, and both happen.
+    void augmentFlipFlips()
+    {
+        AugmentSpec spec;
+        spec.flip = true;
+        Augmenter flipper(spec, 7);
+        const auto x = ramp(32);
+        const auto y = flipper.apply(x);
+        int flipped = 0, kept = 0;
+        for (int i = 0; i < 32; ++i) {
+            if (torch::equal(y[i], x[i].flip({2})))
+                ++flipped;
+            else if (torch::equal(y[i], x[i]))
+                ++kept;
+        }
+        QCOMPARE(flipped + kept, 32);
+        QVERIFY(flipped > 0 && kept > 0);
+    }
+
+    // The crop is scaled back to the input size; a crop of the whole image (scale 1, ratio 1) is the image.
+    void augmentCropKeepsShape()
+    {
+        AugmentSpec spec;
+        spec.crop = true;
+        spec.cropScaleMin = 0.25;
+        spec.cropScaleMax = 0.5;
+        Augmenter cropper(spec, 3);
+        const auto x = ramp(8);
+        const auto y = cropper.apply(x);
+        QCOMPARE(y.sizes().vec(), x.sizes().vec());
+        // A crop of at most half the area shows a smaller range of the ramp's rows.
+        QVERIFY(!torch::allclose(y, x));
+        spec.cropScaleMin = spec.cropScaleMax = 1;
+        spec.cropRatioMin = spec.cropRatioMax = 8.0 / 6.0; // the images' own width / height
+        Augmenter whole(spec, 3);
+        QVERIFY(torch::allclose(whole.apply(x), x, 0, 1e-5));
     }
 
     void extensions()

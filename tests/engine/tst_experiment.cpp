@@ -1,6 +1,7 @@
 // Experiment files: parsing, error messages that name the key, round trips and path resolution.
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
+#include "engine/core/overrides.h"
 
 #include <QDir>
 #include <QFile>
@@ -64,6 +65,9 @@ void compareExperiments(const Experiment& a, const Experiment& b)
     QCOMPARE(a.input.height, b.input.height);
     QCOMPARE(a.input.width, b.input.width);
     QCOMPARE(a.input.channels, b.input.channels);
+    QCOMPARE(q(a.input.normalize), q(b.input.normalize));
+    QVERIFY(a.input.mean == b.input.mean);
+    QVERIFY(a.input.std == b.input.std);
     QCOMPARE(q(a.model.backbone), q(b.model.backbone));
     QCOMPARE(q(a.model.pretrained), q(b.model.pretrained));
     QVERIFY(a.freeze == b.freeze);
@@ -78,6 +82,13 @@ void compareExperiments(const Experiment& a, const Experiment& b)
     QCOMPARE(a.train.valFraction, b.train.valFraction);
     QCOMPARE(a.train.backboneLrMult, b.train.backboneLrMult);
     QCOMPARE(a.train.sourceEpochs, b.train.sourceEpochs);
+    QCOMPARE(a.train.augment.crop, b.train.augment.crop);
+    QCOMPARE(a.train.augment.cropScaleMin, b.train.augment.cropScaleMin);
+    QCOMPARE(a.train.augment.cropScaleMax, b.train.augment.cropScaleMax);
+    QCOMPARE(a.train.augment.cropRatioMin, b.train.augment.cropRatioMin);
+    QCOMPARE(a.train.augment.cropRatioMax, b.train.augment.cropRatioMax);
+    QCOMPARE(a.train.augment.flip, b.train.augment.flip);
+    QCOMPARE(a.train.augment.jitter, b.train.augment.jitter);
     QCOMPARE(q(a.device), q(b.device));
     QVERIFY(a.notes == b.notes);
     QCOMPARE(a.withBaseline, b.withBaseline);
@@ -97,12 +108,13 @@ const char* const kFullExperiment = R"({
              "labeled_per_class": 50, "split": 0.25},
   "target": {"format": "folder", "path": "fashion/train", "classes": ["Bag"], "labeled_per_class": 10},
   "target_test": {"format": "unlabeled", "path": "/data/test", "split": 0.1},
-  "input": {"size": [32, 30], "channels": 3},
+  "input": {"size": [32, 30], "channels": 3, "normalize": {"mean": [0.1, 0.2, 0.3], "std": 0.25}},
   "model": {"backbone": "resnet_mini", "pretrained": "../models/base.pt"},
   "freeze": ["conv1", "conv2"],
   "train": {"epochs": 7, "batch_size": 16, "lr": 0.0123456789, "optimizer": "sgd", "momentum": 0.8,
             "weight_decay": 5e-4, "seed": 18446744073709551615, "early_stopping_patience": 3,
-            "val_fraction": 0.1, "backbone_lr_mult": 0.3333333333333333, "source_epochs": 2},
+            "val_fraction": 0.1, "backbone_lr_mult": 0.3333333333333333, "source_epochs": 2,
+            "augment": {"crop": {"scale": [0.5, 0.9]}, "flip": true, "jitter": 0.15}},
   "device": "cuda",
   "notes": {"en": "Watch the domain accuracy.", "zh_CN": "观察领域分类器的准确率。"},
   "with_baseline": true,
@@ -125,6 +137,10 @@ private Q_SLOTS:
     void loadMissingFile();
     void saveToMissingFolder();
     void resolvePaths();
+    void normalizePresets_data();
+    void normalizePresets();
+    void normalizeFollowsChannelOverride();
+    void augmentParsed();
 };
 
 void TestExperiment::badFile_data()
@@ -179,8 +195,52 @@ void TestExperiment::badFile_data()
                                << "key 'input.size' must be [height, width]";
     QTest::newRow("channels") << R"({"input": {"channels": 2}})"
                               << "key 'input.channels' must be 1 (grey) or 3 (RGB)";
-    QTest::newRow("format enum") << R"({"source": {"format": "csv", "path": "x"}})"
-                                 << "key 'source.format' must be one of 'folder', 'unlabeled', 'idx', got 'csv'";
+    QTest::newRow("normalize preset")
+        << R"({"input": {"normalize": "imagenet21k"}})"
+        << "key 'input.normalize' must be one of 'symmetric', 'imagenet', got 'imagenet21k'";
+    QTest::newRow("normalize type") << R"({"input": {"normalize": 0.5}})"
+                                    << "key 'input.normalize' must be \"symmetric\", \"imagenet\" or {\"mean\"";
+    QTest::newRow("normalize std zero")
+        << R"({"input": {"channels": 3, "normalize": {"mean": 0.5, "std": [0.2, 0, 0.2]}}})"
+        << "key 'input.normalize.std[1]' must be > 0";
+    QTest::newRow("normalize std negative") << R"({"input": {"normalize": {"mean": 0.5, "std": -1}}})"
+                                            << "key 'input.normalize.std' must be > 0";
+    QTest::newRow("normalize mean string") << R"({"input": {"normalize": {"mean": ["a"], "std": 1}}})"
+                                           << "key 'input.normalize.mean[0]' must be a number, got string";
+    QTest::newRow("normalize missing std") << R"({"input": {"normalize": {"mean": 0.5}}})"
+                                           << "key 'input.normalize.std' is required";
+    QTest::newRow("normalize unknown key") << R"({"input": {"normalize": {"mean": 0.5, "std": 1, "sd": 1}}})"
+                                           << "unknown key 'input.normalize.sd'";
+    QTest::newRow("normalize wrong length")
+        << R"({"input": {"channels": 3, "normalize": {"mean": [0.4, 0.5], "std": 0.2}}})"
+        << "key 'input.normalize.mean' has 2 values but input.channels is 3: give one value, or one per channel";
+    QTest::newRow("normalize three for grey") << R"({"input": {"normalize": {"mean": 0.5, "std": [0.1, 0.2, 0.3]}}})"
+                                              << "key 'input.normalize.std' has 3 values but input.channels is 1";
+    QTest::newRow("normalize empty list") << R"({"input": {"normalize": {"mean": [], "std": 1}}})"
+                                          << "key 'input.normalize.mean' must be a number or a list of numbers";
+    QTest::newRow("augment true") << R"({"train": {"augment": true}})"
+                                  << "key 'train.augment' must be false or an object";
+    QTest::newRow("augment unknown") << R"({"train": {"augment": {"flop": true}}})"
+                                     << "unknown key 'train.augment.flop' (did you mean 'train.augment.flip'?)";
+    QTest::newRow("augment crop scale") << R"({"train": {"augment": {"crop": {"scale": [0, 1]}}}})"
+                                        << "key 'train.augment.crop.scale[0]' must be in (0, 1]";
+    QTest::newRow("augment crop scale order") << R"({"train": {"augment": {"crop": {"scale": [0.9, 0.5]}}}})"
+                                              << "key 'train.augment.crop.scale' must be [low, high] with low <= high";
+    QTest::newRow("augment crop scale shape") << R"({"train": {"augment": {"crop": {"scale": 0.5}}}})"
+                                              << "key 'train.augment.crop.scale' must be [low, high], two numbers";
+    QTest::newRow("augment crop ratio") << R"({"train": {"augment": {"crop": {"ratio": [-1, 1]}}}})"
+                                        << "key 'train.augment.crop.ratio[0]' must be > 0";
+    QTest::newRow("augment crop type") << R"({"train": {"augment": {"crop": 0.8}}})"
+                                       << "key 'train.augment.crop' must be true, false or {";
+    QTest::newRow("augment jitter") << R"({"train": {"augment": {"jitter": 1}}})"
+                                    << "key 'train.augment.jitter' must be a number in [0, 1), got 1";
+    QTest::newRow("augment flip") << R"({"train": {"augment": {"flip": "yes"}}})"
+                                  << "key 'train.augment.flip' must be true or false, got string";
+    QTest::newRow("format enum")
+        << R"({"source": {"format": "lmdb", "path": "x"}})"
+        << "key 'source.format' must be one of 'folder', 'unlabeled', 'idx', 'csv', got 'lmdb'";
+    QTest::newRow("csv needs path") << R"({"target": {"format": "csv"}})"
+                                    << "key 'target.path' is required for format 'csv'";
     QTest::newRow("folder needs path") << R"({"target": {"format": "folder"}})"
                                        << "experiment.json: key 'target.path' is required for format 'folder'";
     QTest::newRow("unlabeled needs path") << R"({"source": {"format": "unlabeled", "path": ""}})"
@@ -369,6 +429,82 @@ void TestExperiment::resolvePaths()
     QCOMPARE(q(resolvePath(e, e.model.pretrained)), q(base + "/models/m.pt"));
     QCOMPARE(q(resolvePath(e, e.targetTest->path)), QStringLiteral("/abs/test"));
     QCOMPARE(q(resolvePath(e, "")), QString());
+}
+
+void TestExperiment::normalizePresets_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("preset"); // what toJson writes back
+    QTest::addColumn<QList<double>>("mean");
+    QTest::addColumn<QList<double>>("stddev");
+    QTest::newRow("default grey") << R"({})"
+                                  << "symmetric" << QList<double>{0.5} << QList<double>{0.5};
+    QTest::newRow("default rgb") << R"({"channels": 3})"
+                                 << "symmetric" << QList<double>{0.5, 0.5, 0.5} << QList<double>{0.5, 0.5, 0.5};
+    QTest::newRow("imagenet rgb") << R"({"channels": 3, "normalize": "imagenet"})"
+                                  << "imagenet" << QList<double>{0.485, 0.456, 0.406}
+                                  << QList<double>{0.229, 0.224, 0.225};
+    // Grey: the luma-weighted (0.299, 0.587, 0.114) average of the RGB values, as grey images are made.
+    QTest::newRow("imagenet grey") << R"({"normalize": "imagenet"})"
+                                   << "imagenet" << QList<double>{0.299 * 0.485 + 0.587 * 0.456 + 0.114 * 0.406}
+                                   << QList<double>{0.299 * 0.229 + 0.587 * 0.224 + 0.114 * 0.225};
+    QTest::newRow("one value repeats") << R"({"channels": 3, "normalize": {"mean": 0.25, "std": [2]}})"
+                                       << "" << QList<double>{0.25, 0.25, 0.25} << QList<double>{2, 2, 2};
+    QTest::newRow("per channel") << R"({"channels": 3, "normalize": {"mean": [0.1, 0.2, 0.3], "std": [1, 2, 3]}})"
+                                 << "" << QList<double>{0.1, 0.2, 0.3} << QList<double>{1, 2, 3};
+}
+
+void TestExperiment::normalizePresets()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, preset);
+    QFETCH(QList<double>, mean);
+    QFETCH(QList<double>, stddev);
+    const Experiment e = parseExperiment(R"({"input": )" + input.toStdString() + "}", "n.json");
+    QCOMPARE(q(e.input.normalize), preset);
+    QCOMPARE(QList<double>(e.input.mean.begin(), e.input.mean.end()), mean);
+    QCOMPARE(QList<double>(e.input.std.begin(), e.input.std.end()), stddev);
+    const json written = toJson(e).at("input").at("normalize");
+    if (preset.isEmpty())
+        QCOMPARE(written, json({{"mean", e.input.mean}, {"std", e.input.std}}));
+    else
+        QCOMPARE(written, json(preset.toStdString()));
+    // What checkpoints record: always explicit numbers, one per channel.
+    QCOMPARE(normalizationJson(e.input), json({{"mean", e.input.mean}, {"std", e.input.std}}));
+}
+
+void TestExperiment::normalizeFollowsChannelOverride()
+{
+    Experiment e = parseExperiment(R"({"input": {"normalize": "imagenet"}})", "n.json");
+    overrideKey(e, "input.channels", 3, "--channels");
+    QCOMPARE(e.input.mean, (std::vector<double>{0.485, 0.456, 0.406}));
+    Experiment f =
+        parseExperiment(R"({"input": {"channels": 3, "normalize": {"mean": [0.1, 0.2, 0.3], "std": 1}}})", "n.json");
+    try {
+        overrideKey(f, "input.channels", 1, "--channels");
+        QFAIL("expected an InputError");
+    } catch (const InputError& error) {
+        QVERIFY2(QString(error.what()).contains("key 'input.normalize.mean' has 3 values but input.channels is 1"),
+                 error.what());
+    }
+}
+
+void TestExperiment::augmentParsed()
+{
+    const Experiment off = parseExperiment(R"({"train": {"augment": false}})", "a.json");
+    QVERIFY(!augmentOn(off.train));
+    QVERIFY(!augmentOn(Experiment{}.train));
+    QCOMPARE(toJson(off).at("train").at("augment"), json(false));
+    const Experiment crop = parseExperiment(R"({"train": {"augment": {"crop": true}}})", "a.json");
+    QVERIFY(augmentOn(crop.train));
+    QVERIFY(crop.train.augment.crop && !crop.train.augment.flip);
+    QCOMPARE(crop.train.augment.cropScaleMin, 0.08); // torchvision's RandomResizedCrop defaults
+    QCOMPARE(crop.train.augment.cropRatioMax, 4.0 / 3.0);
+    const Experiment jitter = parseExperiment(R"({"train": {"augment": {"jitter": 0.2}}})", "a.json");
+    QVERIFY(augmentOn(jitter.train));
+    QCOMPARE(jitter.train.augment.jitter, 0.2);
+    // Off again when every part is off.
+    QVERIFY(!augmentOn(parseExperiment(R"({"train": {"augment": {"crop": false, "flip": false}}})", "a.json").train));
 }
 
 QTEST_APPLESS_MAIN(TestExperiment)

@@ -381,6 +381,40 @@ private Q_SLOTS:
                                "would prove nothing otherwise)");
     }
 
+    // train.augment: the same seed repeats the run exactly; augmentation changes it; off is the default.
+    void augmentedRunRepeats()
+    {
+        auto e = finetuneExperiment();
+        e.strategy = "scratch";
+        e.source.reset();
+        e.freeze.clear();
+        e.train.epochs = 3;
+        const auto run = [&](const Experiment& x, const QString& out) {
+            Recorder rec;
+            RunControl control;
+            const auto r = runExperiment(x, options(out), rec, control);
+            if (r.exitCode != ExitCode::Ok)
+                qWarning("%s", r.error.c_str());
+            std::vector<double> losses;
+            for (const auto& s : rec.steps)
+                losses.push_back(s.values.at("loss"));
+            return losses;
+        };
+        const auto plain = run(e, "aug-off");
+        e.train.augment.crop = true;
+        e.train.augment.cropScaleMin = 0.6;
+        e.train.augment.flip = true;
+        e.train.augment.jitter = 0.2;
+        const auto a = run(e, "aug-a");
+        const auto b = run(e, "aug-b");
+        QVERIFY(!a.empty());
+        QCOMPARE(a, b);
+        QVERIFY(a != plain);
+        QCOMPARE(a.size(), plain.size());
+        e.train.seed = 2;
+        QVERIFY(run(e, "aug-c") != a);
+    }
+
     void badInputNamed_data()
     {
         QTest::addColumn<QString>("what");
