@@ -47,6 +47,7 @@ public:
         phase.groups = {{net->trainableParameters(), e.train.lr}};
         StrategyOutcome out;
         recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), ctx.targetTest);
+        out.weightsFrom = "random";
         return out;
     }
 };
@@ -88,6 +89,7 @@ public:
         recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), &test);
         if (ctx.sourceTest && ctx.sourceTest->size())
             out.sourceAccuracy = evaluate(net, "", *ctx.sourceTest, ctx.device, 256).accuracy;
+        out.weightsFrom = "random";
         return out;
     }
 };
@@ -104,6 +106,7 @@ public:
             "classes and trains briefly with a small learning rate. Frozen layers keep their source weights.",
             Need::Labeled,
             Need::Labeled};
+        i.pretrainedReplacesSource = true; // a model in model.pretrained is the pretrained network
         return i;
     }
 
@@ -119,12 +122,15 @@ public:
         const auto& e = ctx.experiment;
         std::optional<double> sourceAccuracy;
         Network net{nullptr};
+        std::string weightsFrom;
         if (!e.model.pretrained.empty()) {
             net = loadPretrained(e);
             net->to(ctx.device);
-            ctx.log("finetune: starting from " + resolvePath(e, e.model.pretrained));
+            weightsFrom = resolvePath(e, e.model.pretrained);
+            ctx.log("finetune: starting from " + weightsFrom);
         } else {
             net = pretrainOnSource(ctx, sourceAccuracy);
+            weightsFrom = "source pretraining";
         }
         const std::string head = net->outputLayer();
         replaceHead(net, e, ctx.target->numClasses());
@@ -144,6 +150,7 @@ public:
         StrategyOutcome out;
         recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), ctx.targetTest);
         out.sourceAccuracy = sourceAccuracy;
+        out.weightsFrom = weightsFrom;
         return out;
     }
 };

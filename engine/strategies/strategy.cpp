@@ -52,6 +52,11 @@ std::string knownStrategies()
 
 } // namespace
 
+Need sourceNeed(const StrategyInfo& info, const Experiment& experiment)
+{
+    return info.pretrainedReplacesSource && !experiment.model.pretrained.empty() ? Need::None : info.source;
+}
+
 double RunContext::elapsedMs() const
 {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

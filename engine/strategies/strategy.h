@@ -50,8 +50,9 @@ struct StrategyInfo {
     std::string description; // one or two sentences for a student
     Need source = Need::None;
     Need target = Need::Labeled;
-    bool needsTargetTest = false; // needs target_test (or target.split) to report accuracy
-    std::string section;          // experiment key holding its options ("" when none)
+    bool needsTargetTest = false;          // needs target_test (or target.split) to report accuracy
+    bool pretrainedReplacesSource = false; // with model.pretrained the source is neither needed nor loaded
+    std::string section;                   // experiment key holding its options ("" when none)
     std::vector<OptionSpec> options;
 };
 
@@ -95,7 +96,12 @@ struct StrategyOutcome {
     std::vector<std::string> predictedNames; // names of predicted indices; empty = predictedOn's classes
     bool predictionsAreClusters = false;
     std::vector<std::pair<std::string, std::string>> extraFiles; // (file name in out dir, contents)
+    std::string weightsFrom; // summary's weights_from: "random", "source pretraining" or the pretrained file
 };
+
+/// What the strategy needs of the source in this experiment: Need::None when model.pretrained stands in for
+/// it (StrategyInfo::pretrainedReplacesSource), else info.source.
+Need sourceNeed(const StrategyInfo& info, const Experiment& experiment);
 
 /// Class counts a strategy's network is built for (unknown counts default to 10).
 struct NetShape {

@@ -105,7 +105,7 @@ LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& obs
                                            std::to_string(d.numClasses()) + " classes");
         return d;
     };
-    if (info.source != Need::None && e.source) {
+    if (sourceNeed(info, e) != Need::None && e.source) {
         data.source = load(*e.source, "source");
         if (e.source->split > 0) {
             auto parts = stratifiedSplit(*data.source, e.source->split, e.train.seed + 3);
@@ -233,10 +233,10 @@ NetShape peekNetShape(const Experiment& e)
 
 std::string checkDataNeeds(const StrategyInfo& info, const Experiment& e)
 {
-    for (const auto& msg :
-         {checkRole(info.name, "source", info.source, e.source), checkRole(info.name, "target", info.target, e.target)})
-        if (!msg.empty())
-            return msg;
+    if (auto msg = checkRole(info.name, "source", sourceNeed(info, e), e.source); !msg.empty())
+        return info.pretrainedReplacesSource && !e.source ? msg + " (or a model in 'model.pretrained')" : msg;
+    if (auto msg = checkRole(info.name, "target", info.target, e.target); !msg.empty())
+        return msg;
     if (info.needsTargetTest && !e.targetTest && !(e.target && e.target->split > 0))
         return "strategy '" + info.name + "' reports target accuracy and needs 'target_test' (or 'target.split')";
     return {};
@@ -250,6 +250,9 @@ std::string dataNotes(const StrategyInfo& info, const Experiment& e)
         if (need == Need::Unlabeled && *spec && (*spec)->labeled())
             notes += std::string(notes.empty() ? "" : " ") + "'" + info.name + "' ignores the labels of the " + role +
                      " images: it learns from them unlabeled.";
+    if (info.source != Need::None && sourceNeed(info, e) == Need::None && e.source)
+        notes += std::string(notes.empty() ? "" : " ") + "'" + info.name +
+                 "' starts from model.pretrained, so the source images are not used.";
     return notes;
 }
 
@@ -344,6 +347,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
             summary["target_accuracy"] = *out.targetAccuracy;
         if (out.sourceAccuracy)
             summary["source_accuracy"] = *out.sourceAccuracy;
+        if (!out.weightsFrom.empty())
+            summary["weights_from"] = out.weightsFrom;
         summary["epochs_run"] = out.epochsRun;
         summary["train_images_per_second"] = out.trainImagesPerSecond;
         summary["strategy_metrics"] = out.strategyMetrics;

@@ -381,6 +381,77 @@ private Q_SLOTS:
                                "would prove nothing otherwise)");
     }
 
+    // finetune from model.pretrained alone: no source section, none loaded, and the summary says where the
+    // weights came from; scratch on the same file starts from random weights. Without either it still fails.
+    void finetuneFromPretrainedWithoutSource()
+    {
+        // An app checkpoint trained on the source classes, as a previous run leaves it.
+        auto pre = finetuneExperiment();
+        pre.strategy = "scratch";
+        pre.target = pre.source;
+        pre.source.reset();
+        pre.targetTest.reset();
+        pre.freeze.clear();
+        pre.train.epochs = 3;
+        Recorder preRec;
+        RunControl preControl;
+        const auto p = runExperiment(pre, options("pre"), preRec, preControl);
+        QVERIFY2(p.exitCode == ExitCode::Ok, p.error.c_str());
+        QCOMPARE(p.summary["weights_from"].get<std::string>(), std::string("random"));
+        const std::string checkpoint = m_dir.filePath("pre/model.pt").toStdString();
+        const auto meta = readCheckpointMeta(checkpoint);
+        QCOMPARE(meta["normalize"], nlohmann::json({{"mean", {0.5}}, {"std", {0.5}}}));
+
+        auto e = finetuneExperiment();
+        e.source.reset();
+        e.model.pretrained = checkpoint;
+        Recorder rec;
+        RunControl control;
+        const auto r = runExperiment(e, options("ft-pretrained"), rec, control);
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        QCOMPARE(r.summary["weights_from"].get<std::string>(), checkpoint);
+        QVERIFY(!r.summary["datasets"].contains("source"));
+        QVERIFY(r.summary["target_accuracy"].get<double>() > 0.5);
+        QVERIFY(std::none_of(rec.epochs.begin(), rec.epochs.end(),
+                             [](const EpochStats& s) { return s.phase == "pretrain"; }));
+        // Frozen conv1 kept the pretrained weights exactly.
+        auto before = makeBackbone("lenet", 1, 12, 12, 3);
+        loadCheckpointInto(before, checkpoint);
+        auto after = makeBackbone("lenet", 1, 12, 12, 3);
+        loadCheckpointInto(after, m_dir.filePath("ft-pretrained/model.pt").toStdString());
+        QCOMPARE(ts::testdata::weightDistance(before, after, "conv1"), 0.0);
+
+        // With a source as well, the pretrained model wins and the source is not even loaded.
+        e.source = idxSpec(m_train, {"a", "b", "c"});
+        Recorder withSource;
+        RunControl c2;
+        const auto both = runExperiment(e, options("ft-pretrained-source"), withSource, c2);
+        QVERIFY2(both.exitCode == ExitCode::Ok, both.error.c_str());
+        QVERIFY(!both.summary["datasets"].contains("source"));
+        QVERIFY(withSource.logged("starts from model.pretrained, so the source images are not used"));
+        QCOMPARE(both.summary["target_accuracy"], r.summary["target_accuracy"]);
+
+        // Finetune without pretraining reports where its weights came from too.
+        const auto plain = runExperiment(finetuneExperiment(), options("ft-plain"), rec, control);
+        QCOMPARE(plain.summary["weights_from"].get<std::string>(), std::string("source pretraining"));
+
+        // scratch, for comparison, ignores the pretrained model.
+        e.strategy = "scratch";
+        e.source.reset();
+        const auto scratch = runExperiment(e, options("scratch-pretrained"), rec, control);
+        QVERIFY2(scratch.exitCode == ExitCode::Ok, scratch.error.c_str());
+        QCOMPARE(scratch.summary["weights_from"].get<std::string>(), std::string("random"));
+
+        // Neither a source nor a pretrained model: the error names both ways out.
+        e.strategy = "finetune";
+        e.model.pretrained.clear();
+        const auto none = runExperiment(e, options("ft-none"), rec, control);
+        QVERIFY(none.exitCode == ExitCode::BadInput);
+        QVERIFY2(QString::fromStdString(none.error).contains("needs a labeled 'source' dataset") &&
+                     QString::fromStdString(none.error).contains("model.pretrained"),
+                 none.error.c_str());
+    }
+
     // train.augment: the same seed repeats the run exactly; augmentation changes it; off is the default.
     void augmentedRunRepeats()
     {
