@@ -246,6 +246,8 @@ int strategiesCommand(const Args& args)
                        {"source", needText(s.source)},
                        {"target", needText(s.target)},
                        {"options", options}});
+        if (s.pretrainedReplacesSource) // finetune: a pretrained model stands in for the source
+            all.back()["source_alternative"] = "model.pretrained";
     }
     if (args.has("--json")) {
         std::cout << all.dump(2) << "\n";
@@ -255,6 +257,9 @@ int strategiesCommand(const Args& args)
         std::printf("%-22s source %-9s target %-9s  %s\n", s["name"].get<std::string>().c_str(),
                     s["source"].get<std::string>().c_str(), s["target"].get<std::string>().c_str(),
                     s["title"].get<std::string>().c_str());
+        if (s.contains("source_alternative"))
+            std::printf("    %-28s needs no source: starts from it instead\n",
+                        s["source_alternative"].get<std::string>().c_str());
         for (const auto& o : s["options"])
             std::printf("    %-28s %-8s default %-10s %s\n", o["key"].get<std::string>().c_str(),
                         o["type"].get<std::string>().c_str(), o["default"].dump().c_str(),
