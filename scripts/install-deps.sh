@@ -10,7 +10,7 @@ pkgs=(
   nlohmann-json3-dev zlib1g-dev libcli11-dev help2man
   lintian desktop-file-utils appstream shared-mime-info man-db bash-completion
   dataset-fashion-mnist opencv-doc
-  python3-torch
+  python3-torch python3-torchvision
   xvfb imagemagick xauth
 )
 missing=()

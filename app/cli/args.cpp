@@ -16,6 +16,15 @@ std::string Args::positional() const
     return {};
 }
 
+std::vector<std::string> Args::positionals() const
+{
+    std::vector<std::string> values;
+    for (const CLI::Option* o : m_command.get_options())
+        if (o->get_positional() && o->count() > 0)
+            values.push_back(o->as<std::string>());
+    return values;
+}
+
 bool Args::has(const std::string& name) const
 {
     return m_command.get_option(name)->count() > 0;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -25,6 +26,8 @@ public:
 
     /// The command's positional argument (the experiment file or the folder).
     std::string positional() const;
+    /// Every positional argument given, in the command's order.
+    std::vector<std::string> positionals() const;
     /// True when the option or flag was given.
     bool has(const std::string& name) const;
     /// The option's text, `fallback` when it was not given.

@@ -132,6 +132,25 @@ void addStrategies(CLI::App& app)
 } // namespace
 
 std::unique_ptr<CLI::App> makeCli()
+void addExport(CLI::App& app)
+{
+    auto* c = app.add_subcommand(
+        "export", "Write a run's classifier as a TorchScript file with its preprocessing inside, for "
+                  "torch.jit.load in Python or any LibTorch program: forward(x) takes float images [N, C, H, W] in "
+                  "[0, 1] and returns class logits; the file holds the class names (attribute `classes`).");
+    c->add_option("run", "run folder (holding model.ts.pt) or a model.ts.pt file")->type_name("RUN_DIR")->required();
+    value(c, "--out", "FILE", "file to write, e.g. model.ts.pt")->required();
+}
+
+void addPredict(CLI::App& app)
+{
+    auto* c = app.add_subcommand("predict", "Classify every image in a folder (recursively) with an exported model "
+                                            "or a run folder. Writes CSV rows: file,class,probability.");
+    c->add_option("model", "exported TorchScript classifier or run folder")->type_name("MODEL")->required();
+    c->add_option("folder", "folder of images")->type_name("FOLDER")->required();
+    value(c, "--out", "FILE", "CSV file to write (default predictions.csv)");
+}
+
 {
     auto app = std::make_unique<CLI::App>(
         "Runs Transfer Studio's experiment files without a window: the same training, strategies and outputs "
@@ -150,6 +169,8 @@ std::unique_ptr<CLI::App> makeCli()
     for (auto* c : app->get_subcommands({}))
         c->footer("Run 'transfer-studio-cli --help' for the other commands.");
     return app;
+    addExport(*app);
+    addPredict(*app);
 }
 
 } // namespace ts::cli

@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -175,18 +176,29 @@ int layersCommand(const Args& args)
                            {"kind", l.kind},
                            {"role", l.role},
                            {"input", l.input},
+                           {"parent", l.parent},
                            {"params", l.params},
                            {"output_shape", l.outputShape},
                            {"frozen", l.frozen}});
         std::cout << out.dump(2) << "\n";
         return 0;
     }
-    std::printf("%-14s %-10s %-10s %10s  %-12s %s\n", "layer", "kind", "role", "params", "output", "frozen");
+    size_t width = 14;
+    for (const auto& l : infos)
+        width = std::max(width, l.name.size() + 2 * std::count(l.name.begin(), l.name.end(), '.') + 2);
+    std::printf("%-*s %-16s %-10s %10s  %-12s %s\n", static_cast<int>(width), "layer", "kind", "role", "params",
+                "output", "frozen");
     long long total = 0;
     for (const auto& l : infos) {
-        std::printf("%-14s %-10s %-10s %10lld  %-12s %s\n", l.name.c_str(), l.kind.c_str(), l.role.c_str(),
-                    static_cast<long long>(l.params), shapeText(l.outputShape).c_str(), l.frozen ? "yes" : "");
-        total += l.params;
+        // Nested modules of an imported model are indented under their parent; their parameters are already
+        // counted in the layer that holds them.
+        const size_t depth = l.parent.empty() ? 0 : 1 + std::count(l.name.begin(), l.name.end(), '.');
+        const std::string name = std::string(2 * depth, ' ') + l.name;
+        std::printf("%-*s %-16s %-10s %10lld  %-12s %s\n", static_cast<int>(width), name.c_str(), l.kind.c_str(),
+                    l.role.c_str(), static_cast<long long>(l.params), shapeText(l.outputShape).c_str(),
+                    l.frozen ? "yes" : "");
+        if (l.parent.empty())
+            total += l.params;
     }
     std::printf("total parameters: %lld\n", total);
     return 0;
@@ -213,13 +225,15 @@ int benchCommand(const Args& args)
     o.steps = args.integer("--steps", engine::NumberRange{1}, o.steps);
     o.warmup = args.integer("--warmup", engine::NumberRange{0}, o.warmup);
     o.threads = args.threads();
+    o.memoryFormat = args.get("--memory-format", o.memoryFormat);
+    o.evaluate = args.has("--eval");
     const auto r = engine::runBench(o);
     if (args.has("--json")) {
         nlohmann::json j = {
             {"backbone", o.backbone},     {"batch", o.batchSize}, {"steps", o.steps},
             {"threads", r.threads},       {"device", o.device},   {"images_per_second", r.imagesPerSecond},
             {"ms_per_step", r.msPerStep}, {"params", r.params},   {"implementation", "libtorch-cpp"},
-            {"peak_rss_mb", peakRssMb()}};
+            {"peak_rss_mb", peakRssMb()}, {"channels_last", r.channelsLast}, {"mode", o.evaluate ? "eval" : "train"}};
         std::cout << j.dump() << "\n";
     } else {
         std::printf("%s batch %d, %d threads, %s: %.0f images/s (%.2f ms/step, %lld parameters)\n", o.backbone.c_str(),

@@ -12,5 +12,7 @@ int demoDataCommand(const Args& args);
 int strategiesCommand(const Args& args);
 int compareCommand(const Args& args);
 int inspectCommand(const Args& args);
+int exportCommand(const Args& args);
+int predictCommand(const Args& args);
 
 } // namespace ts::cli

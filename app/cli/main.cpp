@@ -27,7 +27,9 @@ const std::map<std::string, Command> kCommands = {{"run", ts::cli::runCommand},
                                                   {"demo-data", ts::cli::demoDataCommand},
                                                   {"compare", ts::cli::compareCommand},
                                                   {"inspect", ts::cli::inspectCommand},
-                                                  {"strategies", ts::cli::strategiesCommand}};
+                                                  {"strategies", ts::cli::strategiesCommand},
+                                                  {"export", ts::cli::exportCommand},
+                                                  {"predict", ts::cli::predictCommand}};
 
 // CLI11's message, with the help to ask for: the command's own when one was named.
 std::string failureMessage(const CLI::App* app, const CLI::Error& e)

@@ -156,9 +156,10 @@ void parseInput(const JsonFields& f, InputSpec& input)
 
 void parseModel(const JsonFields& f, ModelSpec& model)
 {
-    f.checkKeys({"backbone", "pretrained"});
+    f.checkKeys({"backbone", "pretrained", "head"});
     f.read("backbone", model.backbone);
     f.read("pretrained", model.pretrained);
+    f.read("head", model.head);
 }
 
 // A [low, high] pair with low <= high, each checked by `check`.
@@ -366,7 +367,7 @@ json toJson(const Experiment& e)
                   {{"size", {e.input.height, e.input.width}},
                    {"channels", e.input.channels},
                    {"normalize", normalizeJson(e.input)}}},
-                 {"model", {{"backbone", e.model.backbone}, {"pretrained", e.model.pretrained}}},
+                 {"model", {{"backbone", e.model.backbone}, {"pretrained", e.model.pretrained}, {"head", e.model.head}}},
                  {"freeze", e.freeze},
                  {"train",
                   {{"epochs", e.train.epochs},

@@ -65,6 +65,7 @@ struct AugmentSpec {
 struct ModelSpec {
     std::string backbone = "lenet"; // lenet | dann_digits | resnet_mini
     std::string pretrained;         // optional: checkpoint of this app (.pt) or TorchScript file
+    std::string head;               // TorchScript only: dotted path of the Linear head; "" = the last Linear
 };
 
 struct TrainSpec {

@@ -8,7 +8,7 @@ namespace ts::engine {
 
 ConvBlock::ConvBlock(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t padding, bool batchNorm,
                      bool pool)
-    : m_pool(pool)
+    : m_pool(pool), m_padding(padding)
 {
     m_conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, kernel).padding(padding)));
     if (batchNorm)
@@ -42,7 +42,7 @@ torch::Tensor LinearBlock::forward(const torch::Tensor& x)
     return h;
 }
 
-ResidualBlock::ResidualBlock(std::int64_t in, std::int64_t out, std::int64_t stride)
+ResidualBlock::ResidualBlock(std::int64_t in, std::int64_t out, std::int64_t stride) : m_stride(stride)
 {
     using torch::nn::Conv2dOptions;
     m_conv1 =

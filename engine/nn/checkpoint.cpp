@@ -3,6 +3,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/jsonfields.h"
 #include "engine/core/fileio.h"
+#include "engine/nn/scripttrunk.h"
 
 #include <torch/script.h>
 #include <torch/torch.h>
@@ -18,54 +19,14 @@ namespace {
 
 constexpr const char* kMetaKey = "transfer_studio_meta";
 
-// A TorchScript child module used as a layer. Its parameters and buffers are registered under sanitised
-// names so optimisers, freezing and state copies see them; they share storage with the script module.
-class ScriptLayer : public Layer {
-public:
-    explicit ScriptLayer(torch::jit::Module module) : m_module(std::move(module))
-    {
-        const auto type = m_module.type()->name();
-        m_typeName = type ? type->name() : "script";
-        for (const auto& p : m_module.named_parameters(true))
-            register_parameter(sanitize(p.name), p.value, p.value.requires_grad());
-        for (const auto& b : m_module.named_buffers(true))
-            register_buffer(sanitize(b.name), b.value);
-        m_flattens = m_typeName.find("Linear") != std::string::npos;
-    }
+constexpr const char* kScriptKey = "transfer_studio_script";
 
-    torch::Tensor forward(const torch::Tensor& x) override
-    {
-        torch::Tensor in = (m_flattens && x.dim() > 2) ? x.flatten(1) : x;
-        return m_module.forward({in}).toTensor();
-    }
-
-    std::string kind() const override
-    {
-        std::string k = m_typeName;
-        for (auto& c : k)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return k;
-    }
-
-    void train(bool on) override
-    {
-        Layer::train(on);
-        m_module.train(on);
-    }
-
-private:
-    static std::string sanitize(std::string name)
-    {
-        for (auto& c : name)
-            if (c == '.')
-                c = '_';
-        return name;
-    }
-
-    torch::jit::Module m_module;
-    std::string m_typeName;
-    bool m_flattens = false;
-};
+// The imported model of `net` with its current head, when `net` was built from a TorchScript file.
+const ScriptTrunk* scriptTrunk(Network& net)
+{
+    return net->has(kScriptTrunkLayer) ? dynamic_cast<const ScriptTrunk*>(net->layer(kScriptTrunkLayer).get())
+                                       : nullptr;
+}
 
 std::string paramKey(const std::string& name)
 {
@@ -88,6 +49,19 @@ void saveCheckpoint(Network& net, const std::string& path, const nlohmann::json&
         names.push_back(b.key());
     }
     full["tensors"] = names;
+    if (const auto* trunk = scriptTrunk(net)) {
+        // The model's own code travels with the weights, so the checkpoint can be `pretrained` again.
+        auto head = net->layer("head")->named_parameters(true);
+        std::ostringstream script(std::ios::binary);
+        trunk->withHead(head["fc.weight"], head["fc.bias"]).save(script);
+        const std::string bytes = script.str();
+        archive.write(kScriptKey, torch::from_blob(const_cast<char*>(bytes.data()),
+                                                   {static_cast<std::int64_t>(bytes.size())}, torch::kUInt8)
+                                      .clone(),
+                      /*is_buffer=*/true);
+        full["backbone"] = "torchscript";
+        full["head"] = trunk->headPath();
+    }
     archive.write(kMetaKey, c10::IValue(dumpJson(full)));
     // Serialised to memory first: LibTorch's file writer throws from its destructor when the disk is full,
     // which aborts the process; writeFileAtomic reports the error and leaves no partial file.
@@ -166,30 +140,84 @@ std::vector<std::string> loadCheckpointInto(Network& net, const std::string& pat
     return loaded;
 }
 
-Network loadTorchScript(const std::string& path)
+Network importTorchScript(torch::jit::Module module, const std::string& head,
+                          const std::vector<std::int64_t>& inputShape, const std::string& origin)
+{
+    std::string headPath = head;
+    if (headPath.empty()) {
+        const auto linears = linearModules(module);
+        if (linears.empty())
+            throw InputError("model.pretrained '" + origin +
+                             "' has no Linear layer to use as the head; export a classifier that ends in one");
+        headPath = linears.back();
+    }
+    torch::Tensor probe, expected;
+    auto shapeText = [&] {
+        std::string t;
+        for (auto d : inputShape)
+            t += (t.empty() ? "" : "x") + std::to_string(d);
+        return t;
+    };
+    if (!inputShape.empty()) {
+        // One small batch through the model as loaded: checks the input shape and gives the logits the
+        // imported network must reproduce.
+        std::vector<std::int64_t> shape{2};
+        shape.insert(shape.end(), inputShape.begin(), inputShape.end());
+        auto generator = at::detail::createCPUGenerator(12345);
+        probe = torch::rand(shape, generator);
+        module.eval();
+        torch::NoGradGuard noGrad;
+        c10::IValue out;
+        try {
+            out = module.forward({probe});
+        } catch (const std::exception& e) { // c10::Error, or the interpreter's std::runtime_error
+            throw InputError("model.pretrained '" + origin + "' does not accept " + shapeText() +
+                             " input (input.channels, input.size): " + scriptErrorCause(e));
+        }
+        if (!out.isTensor() || out.toTensor().dim() != 2)
+            throw InputError("model.pretrained '" + origin +
+                             "': its forward() must return one [batch, classes] tensor of logits");
+        expected = out.toTensor();
+    }
+    auto trunk = std::make_shared<ScriptTrunk>(std::move(module), headPath, origin);
+    auto linear = makeLinear(trunk->headInputs(), trunk->originalHeadWeight().size(0), false, 0, "head");
+    {
+        torch::NoGradGuard noGrad;
+        auto params = linear->named_parameters(true);
+        params["fc.weight"].copy_(trunk->originalHeadWeight());
+        params["fc.bias"].copy_(trunk->originalHeadBias());
+    }
+    Network net;
+    net->add(kScriptTrunkLayer, "", "feature", trunk);
+    net->add("head", kScriptTrunkLayer, "label", linear);
+    net->setOutputLayer("head");
+    if (expected.defined()) {
+        net->eval();
+        torch::NoGradGuard noGrad;
+        torch::Tensor got;
+        try {
+            got = net->forward(probe);
+        } catch (const std::exception&) {
+            got = torch::Tensor(); // e.g. a later Linear that no longer gets its input size: not the last step
+        }
+        if (!got.defined() || !got.sizes().equals(expected.sizes()) || !torch::allclose(got, expected, 1e-4, 1e-5))
+            throw InputError("model.head: '" + headPath + "' is not the last step of the forward() of '" + origin +
+                             "' (its output is changed afterwards), so it cannot be replaced; name the final "
+                             "Linear with model.head");
+    }
+    net->train();
+    return net;
+}
+
+Network loadTorchScript(const std::string& path, const std::string& head, const std::vector<std::int64_t>& inputShape)
 {
     torch::jit::Module module;
     try {
         module = torch::jit::load(path, torch::kCPU);
-    } catch (const c10::Error& e) {
-        throw InputError("cannot load TorchScript file '" + path + "': " + e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        throw InputError("cannot load TorchScript file '" + path + "': " + scriptErrorCause(e));
     }
-    Network net;
-    std::string previous;
-    std::vector<std::pair<std::string, torch::jit::Module>> children;
-    for (const auto& child : module.named_children())
-        children.emplace_back(child.name, child.value);
-    for (size_t i = 0; i < children.size(); ++i) {
-        const bool last = i + 1 == children.size();
-        net->add(children[i].first, previous, last ? "label" : "feature",
-                 std::make_shared<ScriptLayer>(children[i].second));
-        previous = children[i].first;
-    }
-    if (previous.empty())
-        throw InputError("TorchScript file '" + path + "' has no child modules to use as layers");
-    net->setOutputLayer(previous);
-    net->train();
-    return net;
+    return importTorchScript(std::move(module), head, inputShape, path);
 }
 
 Network loadPretrained(const Experiment& experiment, nlohmann::json* metaOut)
@@ -210,25 +238,34 @@ Network loadPretrained(const Experiment& experiment, nlohmann::json* metaOut)
                 " input but input is " + std::to_string(shape[0]) + "x" + std::to_string(shape[1]) + "x" +
                 std::to_string(shape[2]));
         const auto backbone = meta.at("backbone").get<std::string>();
-        if (backbone != experiment.model.backbone)
-            throw InputError("model.pretrained '" + path + "' holds a '" + backbone +
-                             "' network but model.backbone is '" + experiment.model.backbone + "'");
-        net = makeBackbone(backbone, shape[0], shape[1], shape[2],
-                           static_cast<int>(meta.value("classes", std::vector<std::string>{}).size()));
-        const auto loaded = loadCheckpointInto(net, path);
-        if (loaded.empty())
-            throw InputError("model.pretrained '" + path + "': no layer matched the '" + backbone + "' network");
-    } else {
-        net = loadTorchScript(path);
-        meta = {{"backbone", "torchscript"}, {"source", path}};
-        try {
-            net->describe(shape);
-        } catch (const c10::Error& e) {
-            throw InputError("model.pretrained '" + path + "' does not accept input of shape [" +
-                             std::to_string(shape[0]) + ", " + std::to_string(shape[1]) + ", " +
-                             std::to_string(shape[2]) + "]: " + e.what_without_backtrace());
+        if (backbone == "torchscript") {
+            torch::serialize::InputArchive archive;
+            archive.load_from(path);
+            torch::Tensor bytes;
+            if (!archive.try_read(kScriptKey, bytes))
+                throw InputError("model.pretrained '" + path + "': the checkpoint lost its TorchScript model");
+            std::istringstream script(std::string(static_cast<const char*>(bytes.data_ptr()), bytes.numel()),
+                                      std::ios::binary);
+            net = importTorchScript(torch::jit::load(script, torch::kCPU), meta.value("head", std::string()), shape,
+                                    path);
+        } else {
+            if (backbone != experiment.model.backbone)
+                throw InputError("model.pretrained '" + path + "' holds a '" + backbone +
+                                 "' network but model.backbone is '" + experiment.model.backbone + "'");
+            net = makeBackbone(backbone, shape[0], shape[1], shape[2],
+                               static_cast<int>(meta.value("classes", std::vector<std::string>{}).size()));
+            const auto loaded = loadCheckpointInto(net, path);
+            if (loaded.empty())
+                throw InputError("model.pretrained '" + path + "': no layer matched the '" + backbone + "' network");
         }
+    } else {
+        net = loadTorchScript(path, experiment.model.head, shape);
+        meta = {{"backbone", "torchscript"}, {"source", path}};
     }
+    if (!experiment.model.head.empty() && meta.value("backbone", "") != "torchscript" &&
+        experiment.model.head != net->outputLayer())
+        throw InputError("model.head: '" + experiment.model.head + "' names a head inside an imported TorchScript "
+                         "model; this network's head is '" + net->outputLayer() + "'");
     if (metaOut)
         *metaOut = meta;
     return net;

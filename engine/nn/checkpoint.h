@@ -25,10 +25,17 @@ bool isAppCheckpoint(const std::string& path);
 /// Returns the layers that were loaded completely; layers of `net` without a match keep their weights.
 std::vector<std::string> loadCheckpointInto(Network& net, const std::string& path);
 
-/// Builds a network from a TorchScript file: each top-level child becomes a layer of the same name, in
-/// order, the last one being the output ("label" role). Parameters stay shared with the script module.
-/// Throws InputError naming the file when it cannot be loaded or has no children.
-Network loadTorchScript(const std::string& path);
+/// Name of the layer that holds an imported TorchScript model (everything but its head).
+constexpr const char* kScriptTrunkLayer = "trunk";
+
+/// Builds a network from a TorchScript classifier that runs the model's own forward(): layer "trunk" is the
+/// model with its head (`head`, a dotted module path; "" = its last Linear) made an identity, and layer
+/// "head" is a linear layer holding the head's weights. Nested modules can be frozen by their dotted names.
+/// With `inputShape` ([C, H, W]) a probe batch checks that the model accepts that input and that the result
+/// reproduces the model's own logits. Throws InputError naming the file and the cause in one line: not
+/// loadable, wrong input shape or channels, no Linear head, a head whose output forward() changes afterwards.
+Network loadTorchScript(const std::string& path, const std::string& head = {},
+                        const std::vector<std::int64_t>& inputShape = {});
 
 /// The network `model.pretrained` describes, with its original output layer: an app checkpoint rebuilt from
 /// its backbone and loaded, or a TorchScript file. Checks the input shape against the experiment and

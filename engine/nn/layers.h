@@ -17,11 +17,14 @@ public:
     ConvBlock(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t padding, bool batchNorm, bool pool);
     torch::Tensor forward(const torch::Tensor& x) override;
     std::string kind() const override { return "conv"; }
+    std::int64_t padding() const { return m_padding; }
+    bool pooled() const { return m_pool; }
 
 private:
     torch::nn::Conv2d m_conv{nullptr};
     torch::nn::BatchNorm2d m_bn{nullptr};
     bool m_pool;
+    std::int64_t m_padding;
 };
 
 /// Flatten -> Linear -> (ReLU) -> (Dropout). Flattens any input with more than 2 dimensions.
@@ -30,6 +33,7 @@ public:
     LinearBlock(std::int64_t in, std::int64_t out, bool relu, double dropout, std::string kind);
     torch::Tensor forward(const torch::Tensor& x) override;
     std::string kind() const override { return m_kind; }
+    bool relu() const { return m_relu; }
 
 private:
     torch::nn::Linear m_fc{nullptr};
@@ -44,8 +48,10 @@ public:
     ResidualBlock(std::int64_t in, std::int64_t out, std::int64_t stride);
     torch::Tensor forward(const torch::Tensor& x) override;
     std::string kind() const override { return "residual"; }
+    std::int64_t stride() const { return m_stride; }
 
 private:
+    std::int64_t m_stride;
     torch::nn::Conv2d m_conv1{nullptr}, m_conv2{nullptr}, m_shortcut{nullptr};
     torch::nn::BatchNorm2d m_bn1{nullptr}, m_bn2{nullptr}, m_bnShortcut{nullptr};
 };

@@ -129,22 +129,52 @@ std::map<std::string, torch::Tensor> NetworkImpl::forwardMany(const torch::Tenso
     return result;
 }
 
+std::vector<std::string> NetworkImpl::freezableNames() const
+{
+    auto names = layerNames();
+    for (const auto& n : m_nodes)
+        for (const auto& part : n.module->parts())
+            names.push_back(part.name);
+    return names;
+}
+
 void NetworkImpl::setFrozen(const std::set<std::string>& names)
 {
-    for (const auto& name : names)
-        if (!has(name))
-            throw InputError("freeze: unknown layer '" + name + "'; valid layers: " + joinNames(layerNames()));
+    std::map<std::string, std::set<std::string>> partsByLayer;
+    for (const auto& name : names) {
+        if (has(name))
+            continue;
+        bool found = false;
+        for (const auto& n : m_nodes)
+            for (const auto& part : n.module->parts())
+                if (part.name == name) {
+                    partsByLayer[n.name].insert(name);
+                    found = true;
+                }
+        if (!found) {
+            std::string hint = joinNames(layerNames());
+            bool nested = false;
+            for (const auto& n : m_nodes)
+                nested = nested || !n.module->parts().empty();
+            if (nested)
+                hint += ", or a nested module (`transfer-studio-cli layers` lists them)";
+            throw InputError("freeze: unknown layer '" + name + "'; valid layers: " + hint);
+        }
+    }
     m_frozen = names;
-    for (const auto& n : m_nodes)
+    for (const auto& n : m_nodes) {
+        const bool whole = names.count(n.name) > 0;
         for (auto& p : n.module->parameters())
-            p.set_requires_grad(names.count(n.name) == 0);
+            p.set_requires_grad(!whole);
+        n.module->setFrozenParts(whole ? std::set<std::string>{} : partsByLayer[n.name]);
+    }
     if (is_training())
         trainKeepingFrozen();
 }
 
 void NetworkImpl::trainKeepingFrozen()
 {
-    train(true);
+    train(true); // layers with frozen parts keep those in eval mode themselves (Layer::setFrozenParts)
     for (const auto& n : m_nodes)
         if (m_frozen.count(n.name))
             n.module->eval();
@@ -165,7 +195,8 @@ std::vector<torch::Tensor> NetworkImpl::trainableParameters(const std::set<std::
         if (m_frozen.count(n.name) || !only.count(n.name))
             continue;
         for (auto& p : n.module->parameters())
-            params.push_back(p);
+            if (p.requires_grad()) // frozen nested parts
+                params.push_back(p);
     }
     return params;
 }
@@ -200,6 +231,19 @@ std::vector<LayerInfo> NetworkImpl::describe(const std::vector<std::int64_t>& in
         info.outputShape.assign(sizes.begin() + 1, sizes.end());
         info.frozen = m_frozen.count(n.name) > 0;
         infos.push_back(info);
+        std::set<std::string> frozenParts;
+        for (const auto& part : n.module->parts()) {
+            LayerInfo p;
+            p.name = part.name;
+            p.kind = part.kind;
+            p.role = n.role;
+            p.parent = part.parent.empty() ? n.name : part.parent;
+            p.params = part.params;
+            p.frozen = info.frozen || m_frozen.count(part.name) || frozenParts.count(part.parent);
+            if (p.frozen)
+                frozenParts.insert(part.name);
+            infos.push_back(p);
+        }
     }
     return infos;
 }

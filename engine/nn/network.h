@@ -11,12 +11,26 @@
 
 namespace ts::engine {
 
+/// A named module inside a layer that can be frozen on its own (the nested modules of an imported TorchScript
+/// model: "layer4", "layer4.0", "layer4.0.conv1").
+struct LayerPart {
+    std::string name;    // dotted path, unique in the network
+    std::string parent;  // enclosing part; "" for a top-level part (describe() then names the layer)
+    std::string kind;    // module type in lower case: "conv2d", "basicblock", "sequential", ...
+    std::int64_t params = 0;
+};
+
 /// One named block of a network (e.g. conv+BN+ReLU+pool). Every layer takes one tensor and returns one.
 class Layer : public torch::nn::Module {
 public:
     virtual torch::Tensor forward(const torch::Tensor& x) = 0;
     /// Short kind shown in the diagram and summaries: "conv", "fc", "residual", "head", "grl", "script", ...
     virtual std::string kind() const = 0;
+    /// Nested parts that can be frozen on their own, parents before children; none for built-in blocks.
+    virtual std::vector<LayerPart> parts() const { return {}; }
+    /// Freezes exactly these parts (names from parts()): their parameters stop training and their BatchNorm
+    /// stays in eval mode through train().
+    virtual void setFrozenParts(const std::set<std::string>& /*parts*/) {}
 };
 
 /// What the diagram, `layers` and the summary show of a layer.
@@ -25,6 +39,7 @@ struct LayerInfo {
     std::string kind;                      // see Layer::kind
     std::string role;                      // "feature", "label", "domain", "task_a", "task_b", "attribute", "decoder"
     std::string input;                     // name of the layer feeding it; "" for the network input
+    std::string parent;                    // for a nested part: the enclosing part or layer; "" for layers
     std::int64_t params = 0;               // number of parameters
     std::vector<std::int64_t> outputShape; // per image, without the batch dimension
     bool frozen = false;
@@ -57,8 +72,8 @@ public:
     const std::string& outputLayer() const { return m_output; }
     void setOutputLayer(const std::string& name);
 
-    /// Freezes exactly these layers (requires_grad=false, BatchNorm in eval). Throws InputError naming the
-    /// unknown layer and listing the valid ones.
+    /// Freezes exactly these layers or nested parts (requires_grad=false, BatchNorm in eval). Throws
+    /// InputError naming the unknown layer and listing the valid ones.
     void setFrozen(const std::set<std::string>& names);
     const std::set<std::string>& frozen() const { return m_frozen; }
     /// Puts the network in train mode but keeps frozen layers (and their BatchNorm) in eval mode.
@@ -70,7 +85,10 @@ public:
     std::vector<torch::Tensor> trainableParameters(const std::set<std::string>& only) const;
 
     /// Describes every layer, computing output shapes by one forward pass of a zero batch shaped [1, inputShape].
+    /// Nested parts follow their layer, with `parent` set and no output shape.
     std::vector<LayerInfo> describe(const std::vector<std::int64_t>& inputShape);
+    /// Every name setFrozen accepts: the layers, then the nested parts.
+    std::vector<std::string> freezableNames() const;
 
 private:
     struct Node {

@@ -7,6 +7,7 @@
 #include "engine/data/datasetsources.h"
 #include "engine/data/idx.h"
 #include "engine/nn/checkpoint.h"
+#include "engine/nn/export.h"
 #include "engine/train/metricslog.h"
 #include "engine/train/runwatch.h"
 #include "engine/train/trainer.h"
@@ -217,6 +218,26 @@ void reportClosingTsne(RunContext& ctx, StrategyOutcome& out)
     }
 }
 
+/// Writes the run's classifier as OUT/model.ts.pt (see exportClassifier) and returns its file name, or why
+/// there is none (a network that does not end in class logits, a layer TorchScript cannot express). Never
+/// fails the run: the result is kept either way.
+nlohmann::json writeRunClassifier(RunContext& ctx, Network& net, const std::vector<std::string>& classes,
+                                  const std::string& outDir)
+{
+    const auto& e = ctx.experiment;
+    const std::string layer = classifierOutput(net);
+    if (classes.empty() || net->roleOf(layer) != "label")
+        return {{"skipped", "the " + e.strategy + " network does not end in a class classifier"}};
+    try {
+        ExportSpec spec{{e.input.channels, e.input.height, e.input.width}, e.input.mean, e.input.std, classes};
+        exportClassifier(net, spec, (fs::path(outDir) / "model.ts.pt").string());
+        return "model.ts.pt";
+    } catch (const std::exception& err) {
+        ctx.log(std::string("model.ts.pt not written: ") + err.what(), LogLevel::Warning);
+        return {{"skipped", err.what()}};
+    }
+}
+
 } // namespace
 
 NetShape peekNetShape(const Experiment& e)
@@ -370,6 +391,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
                                                                                        : std::vector<std::string>{}}};
             addInputMeta(meta, e.input);
             saveCheckpoint(out.net, (fs::path(options.outDir) / "model.pt").string(), meta);
+            summary["torchscript_model"] = writeRunClassifier(*ctx, out.net, meta["classes"], options.outDir);
             for (const auto& [name, contents] : out.extraFiles)
                 writeText(fs::path(options.outDir) / name, contents);
         }

@@ -233,9 +233,9 @@ private Q_SLOTS:
         const int rc =
             QProcess::execute(TS_PYTHON, {QString(TS_SOURCE_DIR) + "/tests/engine/make_scripted_model.py", model});
         QCOMPARE(rc, 0);
-        auto net = loadTorchScript(model.toStdString());
-        QCOMPARE(net->layerNames(), (std::vector<std::string>{"features", "pool", "classifier"}));
-        QCOMPARE(net->outputLayer(), std::string("classifier"));
+        auto net = loadTorchScript(model.toStdString(), "", {1, 8, 8});
+        QCOMPARE(net->layerNames(), (std::vector<std::string>{"trunk", "head"}));
+        QCOMPARE(net->outputLayer(), std::string("head"));
         auto reference = torch::jit::load(model.toStdString());
         reference.eval();
         net->eval();
@@ -244,7 +244,9 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(net->forward(x), reference.forward({x}).toTensor()));
         const auto infos = net->describe({1, 8, 8});
         QCOMPARE(infos[0].params, 4 * 9 + 4 + 4 + 4); // conv weight+bias, BN weight+bias
-        QCOMPARE(infos[2].outputShape, std::vector<std::int64_t>{3});
+        QCOMPARE(infos[0].outputShape, std::vector<std::int64_t>{16}); // what the head reads
+        QCOMPARE(infos.back().name, std::string("head"));
+        QCOMPARE(infos.back().outputShape, std::vector<std::int64_t>{3});
 
         // Fine-tuning a scripted model: new head, frozen features stay put.
         Experiment e;
@@ -253,7 +255,7 @@ private Q_SLOTS:
         replaceHead(net, e, 2);
         net->setFrozen({"features"});
         QCOMPARE(net->forward(x).size(1), 2);
-        QVERIFY(!net->layer("features")->is_training());
+        QVERIFY(net->layer("trunk")->is_training());
 
         QFile bad(dir.filePath("bad.pt"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
