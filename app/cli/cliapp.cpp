@@ -79,6 +79,9 @@ void addBench(CLI::App& app)
     value(c, "--size", "N", "image side in pixels, checked like input.size (default 28)");
     value(c, "--channels", "N", "1 or 3, checked like input.channels (default 1)");
     value(c, "--device", "cpu|cuda", "where to train (default cpu)");
+    value(c, "--memory-format", "auto|channels_last|nchw",
+          "layout of the convolution weights and activations (default auto: the backbone's own)");
+    flag(c, "--eval", "time evaluation (forward passes in inference mode) instead of training steps");
     flag(c, "--json", "print the result as one JSON object");
 }
 

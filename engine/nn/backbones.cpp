@@ -132,7 +132,32 @@ Network makeBackbone(const std::string& backbone, int channels, int height, int 
     }
     net->setOutputLayer("head");
     net->train();
+    setChannelsLast(net, prefersChannelsLast(backbone));
     return net;
+}
+
+int setChannelsLast(Network& net, bool on)
+{
+    torch::NoGradGuard noGrad;
+    int converted = 0;
+    for (const auto& module : net->modules(/*include_self=*/false)) {
+        auto* conv = dynamic_cast<torch::nn::Conv2dImpl*>(module.get());
+        if (!conv || conv->weight.dim() != 4)
+            continue;
+        auto& w = conv->weight;
+        // A copy by to() rather than contiguous(): a weight with one input channel counts as contiguous in both
+        // formats, so contiguous() would keep its strides, and the strides are what make oneDNN choose NHWC.
+        const auto format = on ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
+        w.set_data(w.to(w.options(), /*non_blocking=*/false, /*copy=*/true, format));
+        ++converted;
+    }
+    return converted;
+}
+
+bool prefersChannelsLast(const std::string& backbone)
+{
+    // Measured with `transfer-studio-cli bench --memory-format nchw|channels_last` (docs/PERFORMANCE.md).
+    return backbone == "dann_digits" || backbone == "lenet" || backbone == "resnet_mini";
 }
 
 std::string lastFeatureLayer(Network& net)

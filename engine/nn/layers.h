@@ -63,4 +63,14 @@ public:
     std::string kind() const override { return "pool"; }
 };
 
+/// Puts the weight of every 2-D convolution in `net` in channels-last (NHWC) memory, or back in NCHW. With
+/// channels-last weights oneDNN runs each convolution, and the batch norm and max-pooling after it, in NHWC
+/// (converting a batch once, at the first convolution); the results are the same to rounding. Parameters keep
+/// their identity, so optimizers, freeze lists and checkpoints are unaffected. Returns the number of weights.
+int setChannelsLast(Network& net, bool on);
+
+/// Whether makeBackbone gives `backbone` channels-last weights: only where that trained and evaluated faster
+/// on the development machine (docs/PERFORMANCE.md, `transfer-studio-cli bench --memory-format`).
+bool prefersChannelsLast(const std::string& backbone);
+
 } // namespace ts::engine
