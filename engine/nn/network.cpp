@@ -107,6 +107,18 @@ torch::Tensor NetworkImpl::forward(const torch::Tensor& x, const std::string& ou
     return h;
 }
 
+torch::Tensor NetworkImpl::forwardFrom(const std::string& after, const torch::Tensor& h, const std::string& output)
+{
+    const auto path = pathTo(output.empty() ? m_output : output);
+    auto it = std::find(path.begin(), path.end(), after);
+    if (it == path.end())
+        throw InputError("layer '" + after + "' is not on the path to '" + path.back() + "'");
+    torch::Tensor x = h;
+    for (++it; it != path.end(); ++it)
+        x = node(*it).module->forward(x);
+    return x;
+}
+
 std::map<std::string, torch::Tensor> NetworkImpl::forwardMany(const torch::Tensor& x,
                                                               const std::vector<std::string>& outputs)
 {

@@ -58,6 +58,10 @@ public:
 
     /// Output of `output` (default: the network's output layer) for input x.
     torch::Tensor forward(const torch::Tensor& x, const std::string& output = {});
+    /// Output of `output` ("" = the output layer) from `h`, the output of layer `after` on its path: runs only
+    /// the layers after `after` (a cache of frozen features feeds the rest). Throws InputError when `after`
+    /// is not on the path.
+    torch::Tensor forwardFrom(const std::string& after, const torch::Tensor& h, const std::string& output = {});
     /// Outputs of several layers in one pass, each computed once.
     std::map<std::string, torch::Tensor> forwardMany(const torch::Tensor& x, const std::vector<std::string>& outputs);
 

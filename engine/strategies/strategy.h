@@ -97,6 +97,7 @@ struct StrategyOutcome {
     bool predictionsAreClusters = false;
     std::vector<std::pair<std::string, std::string>> extraFiles; // (file name in out dir, contents)
     std::string weightsFrom; // summary's weights_from: "random", "source pretraining" or the pretrained file
+    nlohmann::json featureCache; // summary's feature_cache: the last supervised phase's (featurecache.h)
 };
 
 /// What the strategy needs of the source in this experiment: Need::None when model.pretrained stands in for

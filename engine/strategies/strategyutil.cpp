@@ -47,6 +47,7 @@ void recordPhase(StrategyOutcome& out, RunContext& ctx, Network& net, const Phas
     out.epochsRun = result.epochsRun;
     out.trainImagesPerSecond = result.imagesPerSecond;
     out.weightChange = result.weightChange;
+    out.featureCache = result.featureCache;
     recordTestEvaluation(out, ctx, net, "", test);
 }
 

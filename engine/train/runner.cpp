@@ -373,6 +373,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         summary["epochs_run"] = out.epochsRun;
         summary["train_images_per_second"] = out.trainImagesPerSecond;
         summary["strategy_metrics"] = out.strategyMetrics;
+        if (!out.featureCache.is_null())
+            summary["feature_cache"] = out.featureCache;
         if (out.confusion.defined()) {
             std::vector<std::vector<std::int64_t>> rows;
             auto c = out.confusion.contiguous();

@@ -2,6 +2,7 @@
 
 #include "engine/analysis/tsne.h"
 #include "engine/core/errors.h"
+#include "engine/train/featurecache.h"
 #include "engine/train/runner.h"
 
 #include <torch/torch.h>
@@ -195,7 +196,7 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
         auto labels = sample.labels.contiguous();
         const auto& toName = domain == 0 ? sourceIndex : targetIndex;
         for (std::int64_t i = 0; i < n; ++i) {
-            const auto label = labels[i].item<std::int64_t>();
+            const auto label = labels[i];
             proj.label.push_back(label >= 0 && label < static_cast<std::int64_t>(toName.size()) ? toName[label] : -1);
             proj.domain.push_back(domain);
         }
@@ -216,8 +217,8 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
         projected = x.matmul(components).to(torch::kFloat).contiguous();
     }
     for (std::int64_t i = 0; i < projected.size(0); ++i) {
-        proj.x.push_back(projected[i][0].item<float>());
-        proj.y.push_back(projected.size(1) > 1 ? projected[i][1].item<float>() : 0.f);
+        proj.x.push_back(points[i][0]);
+        proj.y.push_back(projected.size(1) > 1 ? points[i][1] : 0.f);
     }
     return proj;
 }
@@ -299,14 +300,37 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
 
     for (int epoch = 1; epoch <= phase.epochs; ++epoch) {
         double lossSum = 0;
+    // Frozen features computed once (engine/train/featurecache.h); not with augmentation, which changes the
+    // images every epoch.
+    const std::string cachedAfter = augmenter.on() ? std::string() : frozenPrefixEnd(net, phase.output);
+    const FeatureCache cache =
+        cachedAfter.empty()
+            ? FeatureCache(augmenter.on() ? "train.augment changes the images every epoch"
+                                          : "no frozen layers before the trained ones")
+            : FeatureCache(net, cachedAfter, {&train, phase.validation, phase.test}, ctx.device);
+    result.featureCache = cache.summary();
+    if (cache.on())
+        ctx.log(phase.phase + ": frozen features up to '" + cachedAfter + "' computed once (" +
+                std::to_string(cache.summary()["images"].get<std::int64_t>()) + " images); training runs the " +
+                "layers after it");
+    else if (!cachedAfter.empty())
+        ctx.log(phase.phase + ": feature cache off: " + cache.summary()["why"].get<std::string>());
+    auto accuracyAndLoss = [&](const Dataset* data) -> std::pair<double, double> {
+        if (cache.on() && cache.has(data))
+            return cache.evaluate(net, data, phase.output, 256);
+        const auto ev = evaluate(net, phase.output, *data, ctx.device, 256);
+        return {ev.accuracy, ev.loss};
+    };
+
         std::int64_t correct = 0, seen = 0;
         const auto epochStart = std::chrono::steady_clock::now();
         for (const auto& index : sampler.epoch()) {
             ctx.control.checkpoint();
-            auto x = trainingBatchImages(train, index, ctx.device, augmenter);
             auto y = batchLabels(train, index, ctx.device);
             optimizer->zero_grad();
-            auto logits = net->forward(x, phase.output);
+            auto logits = cache.on() ? cache.forward(net, &train, index, phase.output)
+                                     : net->forward(trainingBatchImages(train, index, ctx.device, augmenter),
+                                                    phase.output);
             auto loss = torch::nn::functional::cross_entropy(logits, y);
             const double lossValue = checkedLoss(loss, phase.phase, step + 1);
             loss.backward();
@@ -328,7 +352,9 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
             ctx.observer.onStep(stats);
         }
         const double epochSeconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count();
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count() +
+            (epoch == 1 ? cache.seconds() : 0.0);
+        // The first epoch pays for computing the cached features.
         trainSeconds += epochSeconds;
         trainImages += seen;
         result.epochsRun = epoch;
@@ -342,11 +368,11 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
         es.imagesPerSecond = epochSeconds > 0 ? seen / epochSeconds : 0;
         bool improved = false;
         if (phase.validation && phase.validation->size() > 0) {
-            const auto val = evaluate(net, phase.output, *phase.validation, ctx.device, 256);
-            es.metrics["val_accuracy"] = val.accuracy;
-            es.metrics["val_loss"] = val.loss;
-            if (val.accuracy > bestVal) {
-                bestVal = val.accuracy;
+            const auto [valAccuracy, valLoss] = accuracyAndLoss(phase.validation);
+            es.metrics["val_accuracy"] = valAccuracy;
+            es.metrics["val_loss"] = valLoss;
+            if (valAccuracy > bestVal) {
+                bestVal = valAccuracy;
                 sinceBest = 0;
                 improved = true;
                 if (phase.restoreBest)
@@ -358,7 +384,7 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
         const bool stopping = phase.patience > 0 && !improved && sinceBest >= phase.patience;
         const bool testing = testDue(epoch, phase.epochs, stopping, ctx.experiment.train.evalEvery);
         if (phase.test && phase.test->size() > 0 && testing) {
-            lastTestAccuracy = evaluate(net, phase.output, *phase.test, ctx.device, 256).accuracy;
+            lastTestAccuracy = accuracyAndLoss(phase.test).first;
             es.metrics[phase.testMetric] = *lastTestAccuracy;
         }
         es.elapsedMs = ctx.elapsedMs();
@@ -389,7 +415,7 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
     if (phase.test && phase.test->size() > 0)
         result.testAccuracy = bestState.empty() && lastTestAccuracy
                                   ? lastTestAccuracy
-                                  : evaluate(net, phase.output, *phase.test, ctx.device, 256).accuracy;
+                                  : accuracyAndLoss(phase.test).first;
     return result;
 }
 

@@ -114,6 +114,7 @@ struct PhaseResult {
     std::optional<double> testAccuracy; // after the phase (best weights restored)
     std::optional<double> validationAccuracy;
     std::map<std::string, double> weightChange;
+    nlohmann::json featureCache; // engine/train/featurecache.h: FeatureCache::summary() of the phase
 };
 
 /// Trains with the context's optimizer settings, reporting steps and epochs to the observer and checking

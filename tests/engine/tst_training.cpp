@@ -106,6 +106,65 @@ private Q_SLOTS:
         QVERIFY(rec.epochs.back().metrics.count("target_accuracy"));
     }
 
+    void featureCacheGivesTheUncachedResult_data()
+    {
+        QTest::addColumn<QStringList>("freeze");
+        QTest::addColumn<QString>("cachedUpTo");
+        QTest::newRow("linear probe") << QStringList{"conv1", "conv2", "fc1", "fc2"} << "fc2";
+        QTest::newRow("frozen convolutions") << QStringList{"conv1", "conv2"} << "conv2";
+    }
+
+    void featureCacheGivesTheUncachedResult()
+    {
+        // The same seed with the frozen prefix computed once and with it run every step (cache capped at 0).
+        QFETCH(QStringList, freeze);
+        QFETCH(QString, cachedUpTo);
+        auto e = finetuneExperiment();
+        e.train.seed = 5;
+        e.train.epochs = 6;
+        e.train.valFraction = 0.3;
+        e.train.earlyStoppingPatience = 3; // validation is cached too
+        e.freeze.clear();
+        for (const auto& f : freeze)
+            e.freeze.push_back(f.toStdString());
+        Recorder cachedRec, plainRec;
+        RunControl c1, c2;
+        qunsetenv("TS_FEATURE_CACHE_MB");
+        const auto cached = runExperiment(e, options("fc-" + cachedUpTo), cachedRec, c1);
+        QVERIFY2(cached.exitCode == ExitCode::Ok, cached.error.c_str());
+        qputenv("TS_FEATURE_CACHE_MB", "0");
+        const auto plain = runExperiment(e, options("nofc-" + cachedUpTo), plainRec, c2);
+        qunsetenv("TS_FEATURE_CACHE_MB");
+        QVERIFY2(plain.exitCode == ExitCode::Ok, plain.error.c_str());
+        QCOMPARE(cached.summary["feature_cache"]["on"].get<bool>(), true);
+        QCOMPARE(cached.summary["feature_cache"]["layer"].get<std::string>(), cachedUpTo.toStdString());
+        QCOMPARE(plain.summary["feature_cache"]["on"].get<bool>(), false);
+        QVERIFY(plain.summary["feature_cache"]["why"].get<std::string>().find("cap") != std::string::npos);
+        const double a = cached.summary["target_accuracy"].get<double>();
+        const double b = plain.summary["target_accuracy"].get<double>();
+        QCOMPARE(a, b);
+        QCOMPARE(cached.summary["epochs_run"].get<int>(), plain.summary["epochs_run"].get<int>());
+        auto netA = makeBackbone("lenet", 1, 12, 12, 3);
+        auto netB = makeBackbone("lenet", 1, 12, 12, 3);
+        loadCheckpointInto(netA, m_dir.filePath("fc-" + cachedUpTo + "/model.pt").toStdString());
+        loadCheckpointInto(netB, m_dir.filePath("nofc-" + cachedUpTo + "/model.pt").toStdString());
+        for (const char* layer : {"fc1", "head"})
+            QVERIFY2(ts::testdata::weightDistance(netA, netB, layer) < 1e-3, layer);
+        // Losses of every target step agree (the second run reuses the cached source network).
+        auto trainLosses = [](const Recorder& r) {
+            std::vector<double> losses;
+            for (const auto& step : r.steps)
+                if (step.phase == "train")
+                    losses.push_back(step.values.at("loss"));
+            return losses;
+        };
+        const auto la = trainLosses(cachedRec), lb = trainLosses(plainRec);
+        QCOMPARE(la.size(), lb.size());
+        QVERIFY(!la.empty());
+        for (size_t i = 0; i < la.size(); ++i)
+            QVERIFY2(std::abs(la[i] - lb[i]) < 1e-4, qPrintable(QString("step %1: %2 vs %3").arg(i).arg(la[i]).arg(lb[i])));
+    }
+
     void pretrainCacheGivesIdenticalStart()
     {
         // Two runs that differ only in freezing start from the same cached source weights.
