@@ -18,6 +18,7 @@
 #include "ui/window/mainactions.h"
 #include "ui/window/mainwindow.h"
 #include "ui/window/messagebanner.h"
+#include "ui/results/predictionsdialog.h"
 
 #include "engine/core/experiment.h"
 
@@ -25,6 +26,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QImage>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRadioButton>
@@ -393,8 +395,34 @@ private Q_SLOTS:
         const QString out = m_dir.filePath(QStringLiteral("exported"));
         QDir().mkpath(out);
         QVERIFY(w->exportLastRun(out));
-        for (const char* name : {"model.pt", "summary.json", "experiment.json", "metrics.csv"})
+        for (const char* name : {"model.pt", "model.ts.pt", "summary.json", "experiment.json", "metrics.csv"})
             QVERIFY2(QFileInfo::exists(out + QLatin1Char('/') + QLatin1String(name)), name);
+
+        // Classify Images in Folder: the run's model.ts.pt on a folder of PNGs and one file that is not one.
+        const QString photos = m_dir.filePath(QStringLiteral("photos"));
+        QDir().mkpath(photos);
+        for (int i = 0; i < 3; ++i) {
+            QImage image(12, 12, QImage::Format_Grayscale8);
+            image.fill(QColor::fromRgb(60 * i, 60 * i, 60 * i));
+            QVERIFY(image.save(photos + QStringLiteral("/img%1.png").arg(i)));
+        }
+        QFile broken(photos + QStringLiteral("/broken.png"));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("not a png");
+        broken.close();
+        QSignalSpy shown(w.get(), &MainWindow::predictionsShown);
+        QVERIFY(w->classifyFolderAt(photos));
+        QVERIFY(shown.wait(60000));
+        auto* dialog = shown.first().first().value<PredictionsDialog*>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->rowCount(), 3);
+        QVERIFY(dialog->saveCsv(m_dir.filePath(QStringLiteral("photos.csv"))));
+        QFile csv(m_dir.filePath(QStringLiteral("photos.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const auto rows = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows.first(), QStringLiteral("file,class,probability"));
+        dialog->close();
         const engine::Experiment copy =
             engine::loadExperiment((out + QStringLiteral("/experiment.json")).toStdString());
         const engine::Experiment original = w->document()->experiment();

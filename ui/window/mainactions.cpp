@@ -46,6 +46,9 @@ MainActions::MainActions(QMainWindow* window) : QObject(window)
     exportModel = make(this, tr("&Export Model…"),
                        tr("Export the last run's model with its summary and experiment for use elsewhere"),
                        QKeySequence(tr("Ctrl+E")), Icons::exportModel());
+    classifyFolder = make(this, tr("&Classify Images in Folder…"),
+                          tr("Classify every image in a folder with the last run's model; the classes can be saved "
+                             "as CSV"));
     savePlotsPng = make(this, tr("Save Plots as P&NG…"), tr("Save the live plots as an image"));
     savePlotsPdf = make(this, tr("Save Plots as P&DF…"), tr("Save the live plots as a PDF page"));
     saveMetricsCsv = make(this, tr("Save Metrics as &CSV…"), tr("Save every metric of the run as CSV"));
@@ -83,6 +86,7 @@ void MainActions::populate(QMainWindow* window, QWidget* status)
     file->addSeparator();
     file->addAction(saveModel);
     file->addAction(exportModel);
+    file->addAction(classifyFolder);
     file->addAction(loadModel);
     file->addSeparator();
     file->addAction(savePlotsPng);

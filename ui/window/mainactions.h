@@ -26,6 +26,7 @@ public:
     QAction* saveModel;
     QAction* loadModel;
     QAction* exportModel;
+    QAction* classifyFolder;
     QAction* savePlotsPng;
     QAction* savePlotsPdf;
     QAction* saveMetricsCsv;

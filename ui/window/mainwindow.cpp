@@ -41,6 +41,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QThread>
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -95,7 +96,11 @@ MainWindow::MainWindow(QWidget* parent)
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (m_predictThread)
+        m_predictThread->wait(); // a folder being classified finishes; its result has nowhere to go
+}
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* widget,
                                  Qt::DockWidgetArea area)
@@ -167,6 +172,7 @@ void MainWindow::connectSignals()
     connect(a->saveAs, &QAction::triggered, this, &MainWindow::saveAsWithDialog);
     connect(a->saveModel, &QAction::triggered, this, &MainWindow::saveModel);
     connect(a->exportModel, &QAction::triggered, this, &MainWindow::exportModel);
+    connect(a->classifyFolder, &QAction::triggered, this, &MainWindow::classifyFolder);
     connect(a->loadModel, &QAction::triggered, this, &MainWindow::usePretrainedModel);
     connect(a->savePlotsPng, &QAction::triggered, this, [this] { savePlots(QStringLiteral("png")); });
     connect(a->savePlotsPdf, &QAction::triggered, this, [this] { savePlots(QStringLiteral("pdf")); });

@@ -7,6 +7,7 @@
 #include <QVector>
 
 class QDockWidget;
+class QThread;
 class QTimer;
 
 namespace ts::ui {
@@ -20,6 +21,7 @@ class LogView;
 class MainActions;
 class MessageBanner;
 class NetworkDiagram;
+class PredictionsDialog;
 class RecentFiles;
 class ResultsView;
 class RunComparison;
@@ -49,6 +51,10 @@ public:
     /// Copies the last run's model, summary and metrics into `dir`, with its experiment.json rewritten to name
     /// the same data from there (Export Model does this after asking for the folder); on failure shows why.
     bool exportLastRun(const QString& dir);
+    /// Classifies every image under `dir` with the last run's model.ts.pt on a background thread and shows the
+    /// classes in a PredictionsDialog (predictionsShown), or why it could not (a message). False when there is
+    /// no exported model or a classification is already running.
+    bool classifyFolderAt(const QString& dir);
     /// Shows the runs kept in the run folders (TrainingController::runsRoot()) in the Runs table, as the last
     /// session left it; the newest becomes the model that Save Model and Export use. The app calls it at start.
     void restoreRuns();
@@ -69,6 +75,10 @@ public:
     LessonPanel* lessonPanel() const { return m_lesson; }
     MainActions* actions() const { return m_actions; }
     QString lastRunDir() const { return m_lastRunDir; }
+
+Q_SIGNALS:
+    /// A folder's predictions are on screen (classifyFolderAt).
+    void predictionsShown(ts::ui::PredictionsDialog* dialog);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -98,6 +108,9 @@ private:
     void exportModel();
     void usePretrainedModel();
     void savePlots(const QString& format);
+
+    // mainwindow_predict.cpp
+    void classifyFolder();
     QString lastDir(const QString& key) const;
     void rememberDir(const QString& key, const QString& path);
 
@@ -111,6 +124,7 @@ private:
     void raiseResults();
     void updateRunActions();
 
+    QThread* m_predictThread = nullptr; // classifyFolderAt's work, while it runs
     ExperimentDocument* m_document;
     TrainingController* m_training;
     MainActions* m_actions;

@@ -178,7 +178,7 @@ bool MainWindow::exportLastRun(const QString& dir)
     // The checkpoint plus what is needed to use it elsewhere: the experiment (input size, classes, backbone),
     // the run's summary and its metrics.
     QString error;
-    for (const char* file : {"model.pt", "summary.json", "metrics.jsonl"}) {
+    for (const char* file : {"model.pt", "model.ts.pt", "summary.json", "metrics.jsonl"}) {
         const QString from = m_lastRunDir + QLatin1Char('/') + QLatin1String(file);
         if (QFileInfo::exists(from) && !copyAtomically(from, dir + QLatin1Char('/') + QLatin1String(file), &error)) {
             showMessage(2, tr("Could not export the model: %1").arg(error));
@@ -199,8 +199,12 @@ bool MainWindow::exportLastRun(const QString& dir)
     }
     m_plots->saveCsv(dir + QStringLiteral("/metrics.csv"));
     QSettings().setValue(QStringLiteral("lastFolders/exports"), dir);
-    showMessage(
-        3, tr("Exported model.pt, experiment.json, summary.json and metrics to %1").arg(QDir::toNativeSeparators(dir)));
+    showMessage(3, QFileInfo::exists(dir + QStringLiteral("/model.ts.pt"))
+                       ? tr("Exported model.ts.pt (TorchScript: torch.jit.load in Python), model.pt, experiment.json, "
+                            "summary.json and metrics to %1")
+                             .arg(QDir::toNativeSeparators(dir))
+                       : tr("Exported model.pt, experiment.json, summary.json and metrics to %1")
+                             .arg(QDir::toNativeSeparators(dir)));
     return true;
 }
 

@@ -273,6 +273,7 @@ void MainWindow::updateRunActions()
     const bool haveModel = !m_lastRunDir.isEmpty();
     m_actions->saveModel->setEnabled(haveModel);
     m_actions->exportModel->setEnabled(haveModel);
+    m_actions->classifyFolder->setEnabled(haveModel);
     m_actions->openRunFolder->setEnabled(haveModel);
     m_data->setLocked(busy);
     m_picker->setLocked(busy);
