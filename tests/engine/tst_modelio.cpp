@@ -66,6 +66,48 @@ class TestModelIo : public QObject {
         return QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
     }
 
+    // Predicts the photos with `model` through the CLI and through Python's torch.jit.load on the pixels the
+    // app decoded; both must give the same class and probability (to 1e-5) for every image.
+    void checkPredictionsMatchPython(const QString& model, int channels)
+    {
+        const QString csv = model + ".csv";
+        auto r = cli({"predict", model, path("photos"), "--out", csv});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("broken.png"), qPrintable(r.err));
+        const auto rows = csvRows(csv);
+        QCOMPARE(rows.size(), 6); // header + 5 images; the broken file is skipped and named
+        QCOMPARE(rows[0], QString("file,class,probability"));
+        QVERIFY(rows[1].startsWith("img0.png,"));
+        QVERIFY(rows[4].startsWith("more/img3.png,"));
+
+        std::ofstream raw((model + ".u8").toStdString(), std::ios::binary);
+        QStringList files;
+        for (int i = 1; i < rows.size(); ++i) {
+            const QString file = rows[i].section(',', 0, 0);
+            files << file;
+            std::string error;
+            auto image = ts::engine::decodeImage(path("photos/" + file).toStdString(), channels, kSize, kSize, error);
+            QVERIFY2(image.defined(), error.c_str());
+            raw.write(reinterpret_cast<const char*>(image.contiguous().data_ptr<std::uint8_t>()), image.numel());
+        }
+        raw.close();
+        QProcess p;
+        p.start(TS_PYTHON, {QString(TS_SOURCE_DIR) + "/tests/engine/run_exported.py", model, model + ".u8",
+                            QString::number(files.size()), QString::number(channels), QString::number(kSize),
+                            QString::number(kSize), model + ".python.csv"});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const auto python = csvRows(model + ".python.csv");
+        QCOMPARE(python.size(), files.size());
+        for (int i = 0; i < files.size(); ++i) {
+            const auto app = rows[i + 1].split(',');
+            const auto py = python[i].split(',');
+            QCOMPARE(py[0], app[1]); // class
+            QVERIFY2(std::abs(py[1].toDouble() - app[2].toDouble()) < 1e-5,
+                     qPrintable(python[i] + " vs " + rows[i + 1]));
+        }
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -122,43 +164,36 @@ private Q_SLOTS:
 
     void exportRunsInPythonWithTheSamePredictions()
     {
-        auto r = cli({"export", path("ft"), "--out", path("resnet_ft.ts.pt")});
+        const auto r = cli({"export", path("ft"), "--out", path("resnet_ft.ts.pt")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        r = cli({"predict", path("resnet_ft.ts.pt"), path("photos"), "--out", path("pred.csv")});
-        QVERIFY2(r.code == 0, qPrintable(r.err));
-        QVERIFY2(r.err.contains("broken.png"), qPrintable(r.err));
-        const auto rows = csvRows(path("pred.csv"));
-        QCOMPARE(rows.size(), 6); // header + 5 images; the broken file is skipped and named
-        QCOMPARE(rows[0], QString("file,class,probability"));
-        QVERIFY(rows[1].startsWith("img0.png,"));
-        QVERIFY(rows[4].startsWith("more/img3.png,"));
+        checkPredictionsMatchPython(path("resnet_ft.ts.pt"), 3);
+    }
 
-        // The same pixels the app decoded, through torch.jit.load in Python.
-        std::ofstream raw(path("pixels.u8").toStdString(), std::ios::binary);
-        QStringList files;
-        for (int i = 1; i < rows.size(); ++i) {
-            const QString file = rows[i].section(',', 0, 0);
-            files << file;
-            std::string error;
-            auto image = ts::engine::decodeImage(path("photos/" + file).toStdString(), 3, kSize, kSize, error);
-            QVERIFY2(image.defined(), error.c_str());
-            raw.write(reinterpret_cast<const char*>(image.contiguous().data_ptr<std::uint8_t>()), image.numel());
-        }
-        raw.close();
-        QProcess p;
-        p.start(TS_PYTHON, {QString(TS_SOURCE_DIR) + "/tests/engine/run_exported.py", path("resnet_ft.ts.pt"),
-                            path("pixels.u8"), QString::number(files.size()), "3", QString::number(kSize),
-                            QString::number(kSize), path("python.csv")});
-        QVERIFY(p.waitForFinished(120000));
-        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
-        const auto python = csvRows(path("python.csv"));
-        QCOMPARE(python.size(), files.size());
-        for (int i = 0; i < files.size(); ++i) {
-            const auto app = rows[i + 1].split(',');
-            const auto py = python[i].split(',');
-            QCOMPARE(py[0], app[1]); // class
-            QVERIFY2(std::abs(py[1].toDouble() - app[2].toDouble()) < 1e-5, qPrintable(python[i] + " vs " + rows[i + 1]));
-        }
+    void builtinBackbonesExportToo_data()
+    {
+        QTest::addColumn<QString>("backbone");
+        QTest::addColumn<QString>("normalize");
+        QTest::newRow("lenet") << "lenet" << "symmetric";
+        QTest::newRow("dann_digits") << "dann_digits" << "imagenet";
+        QTest::newRow("resnet_mini") << "resnet_mini" << "symmetric";
+    }
+
+    void builtinBackbonesExportToo()
+    {
+        // A grey scratch run of each built-in backbone: its model.ts.pt is TorchScript written by the app.
+        QFETCH(QString, backbone);
+        QFETCH(QString, normalize);
+        const auto exp = writeExperiment(
+            "scratch_" + backbone, "",
+            {{"strategy", "scratch"},
+             {"model", QJsonObject{{"backbone", backbone}}},
+             {"freeze", QJsonArray{}},
+             {"input", QJsonObject{{"size", QJsonArray{kSize, kSize}}, {"channels", 1}, {"normalize", normalize}}}});
+        auto r = cli({"run", exp, "--out", path("scratch_" + backbone), "--threads", "2", "--epochs", "1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        r = cli({"export", path("scratch_" + backbone), "--out", path(backbone + ".ts.pt")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        checkPredictionsMatchPython(path(backbone + ".ts.pt"), 1);
     }
 
     void fineTunedRunIsPretrainedAgain()
