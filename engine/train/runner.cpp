@@ -226,7 +226,9 @@ nlohmann::json writeRunClassifier(RunContext& ctx, Network& net, const std::vect
 {
     const auto& e = ctx.experiment;
     const std::string layer = classifierOutput(net);
-    if (classes.empty() || net->roleOf(layer) != "label")
+    // multitask's output is the head of task B, the target task, whose classes the metadata lists.
+    const std::string role = net->roleOf(layer);
+    if (classes.empty() || (role != "label" && role != "task_b"))
         return {{"skipped", "the " + e.strategy + " network does not end in a class classifier"}};
     try {
         ExportSpec spec{{e.input.channels, e.input.height, e.input.width}, e.input.mean, e.input.std, classes};
