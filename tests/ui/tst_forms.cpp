@@ -7,6 +7,7 @@
 #include "ui/data/datasidebar.h"
 #include "ui/forms/hyperparameterform.h"
 #include "ui/forms/optioneditor.h"
+#include "ui/forms/strategyavailability.h"
 #include "ui/forms/strategypicker.h"
 #include "ui/run/enginebridge.h"
 #include "ui/window/experimentdocument.h"
@@ -79,6 +80,29 @@ private Q_SLOTS:
         picker.setUnavailableReasons({}, {{QStringLiteral("selftaught"), QStringLiteral("ignores the labels")}});
         QVERIFY(picker.button(QStringLiteral("selftaught"))->isEnabled());
         QVERIFY(picker.button(QStringLiteral("selftaught"))->toolTip().contains(QStringLiteral("ignores the labels")));
+    }
+
+    void finetuneNeedsNoSourceWithAPretrainedModel()
+    {
+        // A practitioner's finetune: their own model file and a target, no source folder.
+        const StrategyDescription* finetune = nullptr;
+        const StrategyDescription* dann = nullptr;
+        for (const auto& s : bridge::strategies()) {
+            if (s.name == QLatin1String("finetune"))
+                finetune = &s;
+            if (s.name == QLatin1String("dann"))
+                dann = &s;
+        }
+        QVERIFY(finetune && dann);
+        engine::Experiment e;
+        e.strategy = "finetune";
+        engine::DatasetSpec target;
+        target.path = "target";
+        e.target = target;
+        QVERIFY(!StrategyAvailability::reason(*finetune, e, {}).isEmpty()); // no source, no model: not yet
+        e.model.pretrained = "resnet18.pt";
+        QCOMPARE(StrategyAvailability::reason(*finetune, e, {}), QString());
+        QVERIFY(!StrategyAvailability::reason(*dann, e, {}).isEmpty()); // DANN still needs source images
     }
 
     void editorRoundTrip_data()

@@ -51,7 +51,10 @@ QString StrategyAvailability::roleReason(bool source, const QString& need,
 
 QString StrategyAvailability::reason(const StrategyDescription& s, const engine::Experiment& e, const DataFacts& facts)
 {
-    if (QString why = roleReason(true, s.sourceNeed, e.source, facts.sourceError); !why.isEmpty())
+    // Fine-tuning from a pretrained model file needs no source (engine: StrategyInfo::pretrainedReplacesSource).
+    const bool sourceReplaced = s.pretrainedReplacesSource && !e.model.pretrained.empty();
+    if (QString why = sourceReplaced ? QString() : roleReason(true, s.sourceNeed, e.source, facts.sourceError);
+        !why.isEmpty())
         return why;
     if (QString why = roleReason(false, s.targetNeed, e.target, facts.targetError); !why.isEmpty())
         return why;

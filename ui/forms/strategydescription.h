@@ -29,6 +29,7 @@ struct StrategyDescription {
     QString sourceNeed;  // "none", "labeled", "unlabeled", "any"
     QString targetNeed;
     bool needsTargetTest = false; // reports target accuracy: needs target_test or target.split
+    bool pretrainedReplacesSource = false; // with model.pretrained set, the source is not needed
     QString section;              // experiment key of its options ("" when none)
     QVector<OptionDescription> options;
 };

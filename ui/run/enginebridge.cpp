@@ -7,6 +7,7 @@
 #include "engine/train/runner.h"
 #include "ui/i18n/enginetexts.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -50,6 +51,7 @@ const QVector<StrategyDescription>& strategies()
             d.sourceNeed = needText(info.source);
             d.targetNeed = needText(info.target);
             d.needsTargetTest = info.needsTargetTest;
+            d.pretrainedReplacesSource = info.pretrainedReplacesSource;
             d.section = qs(info.section);
             for (const auto& opt : info.options) {
                 OptionDescription o;
@@ -93,7 +95,7 @@ QVector<LayerBlock> previewLayers(const engine::Experiment& experiment, QString*
         engine::Experiment unfrozen = experiment;
         unfrozen.freeze.clear();
         auto net = engine::previewNetwork(unfrozen, engine::peekNetShape(experiment));
-        const auto names = net->layerNames();
+        const auto names = net->freezableNames();
         const std::set<std::string> known(names.begin(), names.end());
         std::set<std::string> frozen;
         for (const auto& f : experiment.freeze) {
@@ -110,12 +112,19 @@ QVector<LayerBlock> previewLayers(const engine::Experiment& experiment, QString*
             b.kind = qs(layer.kind);
             b.role = qs(layer.role);
             b.input = qs(layer.input);
+            b.parent = qs(layer.parent);
             b.params = layer.params;
             for (auto d : layer.outputShape)
                 b.outputShape << d;
-            b.frozen = layer.frozen;
+            b.frozen = frozen.count(layer.name) > 0; // describe() also marks the parts of frozen groups
             blocks << b;
         }
+        QHash<QString, int> index;
+        for (int i = 0; i < blocks.size(); ++i)
+            index.insert(blocks[i].name, i);
+        for (const LayerBlock& b : std::as_const(blocks))
+            if (!b.parent.isEmpty() && index.contains(b.parent))
+                ++blocks[index.value(b.parent)].children;
     } catch (const c10::Error& e) {
         if (error)
             *error = QObject::tr("LibTorch error: %1").arg(qs(e.what_without_backtrace()));
