@@ -146,13 +146,20 @@ int runCommand(const Args& args)
         std::printf("seconds:         %.1f\n", s.value("seconds", 0.0));
         std::printf("train images/s:  %.0f\n", s.value("train_images_per_second", 0.0));
         std::printf("layers (weight change since target training started):\n");
+        int deeper = 0; // nested modules below the first level of an imported model: summary.json lists them
         for (const auto& l : s["layers"]) {
+            if (l.value("name", "").find('.') != std::string::npos) {
+                ++deeper;
+                continue;
+            }
             std::printf("  %-12s %-9s %9lld  %s  %s\n", l["name"].get<std::string>().c_str(),
                         l["kind"].get<std::string>().c_str(), l["params"].get<long long>(),
                         l["frozen"].get<bool>() ? "frozen " : "trained",
                         l["weight_change"].is_number() ? std::to_string(l["weight_change"].get<double>()).c_str()
                                                        : "-");
         }
+        if (deeper > 0)
+            std::printf("  (%d nested modules more in summary.json; `layers` lists them)\n", deeper);
         if (!s["strategy_metrics"].empty())
             std::printf("strategy metrics: %s\n", s["strategy_metrics"].dump().c_str());
         if (s.contains("baseline")) {

@@ -364,6 +364,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
                                 {"weight_change", nullptr}};
             if (auto it = out.weightChange.find(layer.name); it != out.weightChange.end())
                 l["weight_change"] = it->second;
+            if (!layer.parent.empty()) // a nested module of an imported model
+                l["parent"] = layer.parent;
             summary["layers"].push_back(l);
         }
         if (out.targetAccuracy)
