@@ -193,7 +193,8 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
         auto index = torch::linspace(0, data->size() - 1, n).to(torch::kLong);
         auto sample = data->subset(index);
         feats.push_back(extractFeatures(net, layer, sample, device, 256));
-        auto labels = sample.labels.contiguous();
+        const auto labelTensor = sample.labels.to(torch::kLong).contiguous();
+        const auto labels = labelTensor.accessor<std::int64_t, 1>(); // one copy, not an item() per point
         const auto& toName = domain == 0 ? sourceIndex : targetIndex;
         for (std::int64_t i = 0; i < n; ++i) {
             const auto label = labels[i];
@@ -216,6 +217,7 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
         auto components = v.slice(0, 0, std::min<std::int64_t>(2, v.size(0))).t();
         projected = x.matmul(components).to(torch::kFloat).contiguous();
     }
+    const auto points = projected.accessor<float, 2>();
     for (std::int64_t i = 0; i < projected.size(0); ++i) {
         proj.x.push_back(points[i][0]);
         proj.y.push_back(projected.size(1) > 1 ? points[i][1] : 0.f);
