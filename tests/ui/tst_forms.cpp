@@ -105,6 +105,28 @@ private Q_SLOTS:
         QVERIFY(!StrategyAvailability::reason(*dann, e, {}).isEmpty()); // DANN still needs source images
     }
 
+    void csvDatasetRoundTripsThroughTheDataPanel()
+    {
+        // An experiment with CSV label lists keeps its format when the window shows and writes it back.
+        DataPanel panel(DataPanel::Role::Target);
+        engine::DatasetSpec train;
+        train.format = "csv";
+        train.path = "labels/train.csv";
+        train.labeledPerClass = 5;
+        engine::DatasetSpec test = train;
+        test.path = "labels/test.csv";
+        panel.setSpecs(train, test);
+        const auto back = panel.spec();
+        QVERIFY(back);
+        QCOMPARE(back->format, std::string("csv"));
+        QCOMPARE(back->path, std::string("labels/train.csv"));
+        QCOMPARE(back->labeledPerClass, 5);
+        const auto backTest = panel.testSpec();
+        QVERIFY(backTest);
+        QCOMPARE(backTest->format, std::string("csv"));
+        QCOMPARE(backTest->path, std::string("labels/test.csv"));
+    }
+
     void editorRoundTrip_data()
     {
         QTest::addColumn<QString>("type");

@@ -57,6 +57,7 @@ DataPanel::DataPanel(Role role, QWidget* parent) : QGroupBox(parent), m_role(rol
     m_format->addItem(tr("Class folders (labeled)"), QStringLiteral("folder"));
     m_format->addItem(tr("Folder of images (unlabeled)"), QStringLiteral("unlabeled"));
     m_format->addItem(tr("IDX files (MNIST style)"), QStringLiteral("idx"));
+    m_format->addItem(tr("CSV label list (path,label)"), QStringLiteral("csv"));
     m_format->setToolTip(tr("Class folders: one sub-folder of images per class. Unlabeled: any images, labels "
                             "are ignored. IDX: an images file and a labels file."));
     form->addRow(tr("Format:"), m_format);
@@ -174,7 +175,9 @@ void DataPanel::updateFormatRows()
     m_form->setRowVisible(m_labelsLabel, idx);
     if (m_testLabelsLabel)
         m_form->setRowVisible(m_testLabelsLabel, idx);
-    m_path->setPlaceholderText(idx ? tr("IDX images file") : tr("Choose or drop a folder"));
+    m_path->setPlaceholderText(idx                                    ? tr("IDX images file")
+                               : formatKey() == QLatin1String("csv") ? tr("CSV file of path,label rows")
+                                                                     : tr("Choose or drop a folder"));
     m_labeledPerClass->setEnabled(formatKey() != QLatin1String("unlabeled"));
 }
 
@@ -240,7 +243,10 @@ std::optional<engine::DatasetSpec> DataPanel::testSpec() const
     engine::DatasetSpec t = m_testSpec.value_or(engine::DatasetSpec{});
     if (!m_testSpec && m_spec)
         t.classes = m_spec->classes; // a new test set follows the target's class selection
-    t.format = formatKey() == QLatin1String("idx") ? "idx" : "folder";
+    // A CSV target may be tested on a CSV file or on class folders.
+    t.format = formatKey() == QLatin1String("idx") ? "idx"
+               : m_testPath->text().trimmed().endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? "csv"
+                                                                                                     : "folder";
     if (t.format == "idx") {
         t.images = m_testPath->text().trimmed().toStdString();
         t.labels = m_testLabels->text().trimmed().toStdString();
@@ -255,9 +261,9 @@ std::optional<engine::DatasetSpec> DataPanel::testSpec() const
 
 void DataPanel::setPath(const QString& path)
 {
-    const bool idx = formatKey() == QLatin1String("idx");
-    if (!idx && QFileInfo(path).isFile())
-        m_format->setCurrentIndex(m_format->findData(QStringLiteral("idx")));
+    const bool csvFile = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    if (QFileInfo(path).isFile() && formatKey() != QLatin1String("idx") && formatKey() != QLatin1String("csv"))
+        m_format->setCurrentIndex(m_format->findData(csvFile ? QStringLiteral("csv") : QStringLiteral("idx")));
     m_path->setText(path);
     updateFormatRows();
     QSettings().setValue(QStringLiteral("lastFolders/%1").arg(objectName()), QFileInfo(path).absolutePath());
@@ -272,6 +278,9 @@ void DataPanel::browse(QLineEdit* edit, bool labelsFile)
     if (labelsFile || formatKey() == QLatin1String("idx"))
         chosen = QFileDialog::getOpenFileName(this, tr("Choose an IDX file"), start,
                                               tr("IDX files (*.idx *-ubyte *.gz);;All files (*)"));
+    else if (formatKey() == QLatin1String("csv"))
+        chosen = QFileDialog::getOpenFileName(this, tr("Choose a CSV label list"), start,
+                                              tr("CSV files (*.csv);;All files (*)"));
     else
         chosen = QFileDialog::getExistingDirectory(this, tr("Choose an image folder"), start);
     if (chosen.isEmpty())
