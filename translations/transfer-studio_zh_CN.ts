@@ -1138,6 +1138,24 @@
         <source>Other</source>
         <translation>其他</translation>
     </message>
+    <message>
+        <source>Part of %1</source>
+        <translation>属于 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n part(s): click the badge or right-click to expand.</source>
+        <translation>
+            <numerusform>%n 个子模块：单击徽标或右键单击可展开。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>frozen with %1</source>
+        <translation>随 %1 冻结</translation>
+    </message>
+    <message>
+        <source>parts frozen</source>
+        <translation>部分已冻结</translation>
+    </message>
 </context>
 <context>
     <name>ts::ui::LessonPanel</name>
@@ -2011,6 +2029,38 @@
         <location line="+2"/>
         <source>Click a layer to freeze or unfreeze it.</source>
         <translation>单击某层可冻结或解冻它。</translation>
+    </message>
+    <message>
+        <source>%1 is frozen as part of %2: the group is frozen as a whole. Click %2 to unfreeze it.</source>
+        <translation>%1 属于 %2，随整个组一起冻结。单击 %2 可解冻该组。</translation>
+    </message>
+    <message>
+        <source>Frozen with %1</source>
+        <translation>随 %1 冻结</translation>
+    </message>
+    <message>
+        <source>Collapse %1</source>
+        <translation>折叠 %1</translation>
+    </message>
+    <message>
+        <source>Expand %1</source>
+        <translation>展开 %1</translation>
+    </message>
+    <message>
+        <source>Click to freeze or unfreeze %1 as a whole.</source>
+        <translation>单击可整体冻结或解冻 %1。</translation>
+    </message>
+    <message>
+        <source>%1 params</source>
+        <translation>%1 参数</translation>
+    </message>
+    <message>
+        <source>frozen</source>
+        <translation>已冻结</translation>
+    </message>
+    <message>
+        <source>Click a block or a group&apos;s title to freeze or unfreeze it; ▸ opens a group, ▾ closes it.</source>
+        <translation>单击方块或组标题可冻结或解冻它；▸ 展开组，▾ 折叠组。</translation>
     </message>
 </context>
 <context>

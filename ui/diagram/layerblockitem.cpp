@@ -37,8 +37,11 @@ LayerBlockItem::LayerBlockItem(const LayerBlock& layer, QGraphicsItem* parent) :
     setCursor(QCursor(isFreezable() ? Qt::PointingHandCursor : Qt::ArrowCursor));
     QStringList tip;
     tip << QStringLiteral("<b>%1</b> (%2)").arg(layer.name.toHtmlEscaped(), layer.kind.toHtmlEscaped());
-    tip << roleTitle(layer.role);
+    tip << (isPart() ? trBlock("Part of %1").arg(layer.parent.toHtmlEscaped()) : roleTitle(layer.role));
     tip << trBlock("%1 parameters").arg(QLocale().toString(layer.params));
+    if (isGroup())
+        tip << QCoreApplication::translate(
+            "ts::ui::LayerBlockItem", "%n part(s): click the badge or right-click to expand.", nullptr, layer.children);
     if (isFreezable())
         tip << trBlock("Click to freeze or unfreeze this layer.");
     else
@@ -52,6 +55,29 @@ void LayerBlockItem::setFrozen(bool frozen)
         return;
     m_layer.frozen = frozen;
     update();
+}
+
+void LayerBlockItem::setFrozenBy(const QString& group)
+{
+    if (m_frozenBy == group)
+        return;
+    m_frozenBy = group;
+    update();
+}
+
+void LayerBlockItem::setFrozenInside(bool frozenInside)
+{
+    if (m_frozenInside == frozenInside)
+        return;
+    m_frozenInside = frozenInside;
+    update();
+}
+
+QRectF LayerBlockItem::badgeRect() const
+{
+    if (!isGroup())
+        return QRectF();
+    return QRectF(kWidth - 56, 5, 48, kHeader - 10);
 }
 
 void LayerBlockItem::setBranchPoint(bool branch)
@@ -107,7 +133,7 @@ void LayerBlockItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
 {
     painter->setRenderHint(QPainter::Antialiasing);
     const QRectF body = bodyRect();
-    const bool frozen = m_layer.frozen;
+    const bool frozen = looksFrozen();
     const QColor role = roleColor(m_layer.role);
     const QColor head = frozen ? QColor(120, 124, 130) : role;
     const QColor fill = frozen ? QColor(226, 228, 231) : QColor::fromHslF(role.hslHueF(), 0.45, 0.95);
@@ -128,15 +154,26 @@ void LayerBlockItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     painter->setBrush(head);
     painter->drawPath(headPath.intersected(headClip));
 
-    // Header: name (and the lock when frozen).
-    const qreal lockSpace = frozen ? 26 : 0;
+    // Header: name (and the lock when frozen, the expand badge of a group).
+    const QRectF badge = badgeRect();
+    const qreal lockSpace = (frozen ? 26 : 0) + (badge.isEmpty() ? 0 : badge.width() + 4);
     painter->setPen(Qt::white);
-    painter->setFont(pixelFont(16, true));
+    painter->setFont(pixelFont(isPart() ? 15 : 16, true));
     const QRectF nameRect(body.left() + 10, body.top(), body.width() - 20 - lockSpace, kHeader);
+    // Dotted names keep both ends ("layer4…conv1"): the start says where, the end what.
     painter->drawText(nameRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      QFontMetricsF(painter->font()).elidedText(m_layer.name, Qt::ElideRight, nameRect.width()));
+                      QFontMetricsF(painter->font())
+                          .elidedText(m_layer.name, isPart() ? Qt::ElideMiddle : Qt::ElideRight, nameRect.width()));
     if (frozen)
-        paintLock(painter, QPointF(body.right() - 30, body.top() + 5));
+        paintLock(painter, QPointF(body.right() - 30 - (badge.isEmpty() ? 0 : badge.width() + 4), body.top() + 5));
+    if (!badge.isEmpty()) {
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(QColor(255, 255, 255, 60));
+        painter->drawRoundedRect(badge, 6, 6);
+        painter->setFont(pixelFont(13, true));
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, QStringLiteral("▸ %1").arg(m_layer.children));
+    }
 
     // Kind, output shape, parameters.
     QStringList dims;
@@ -156,18 +193,23 @@ void LayerBlockItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter,
                       m_layer.params > 0 ? trBlock("%1 params").arg(formatCount(m_layer.params))
                                          : trBlock("no weights"));
-    if (frozen) {
-        painter->setFont(pixelFont(13, true));
+    // Parts have no weight-change bar: a third line says why a part looks frozen, or that some inside are.
+    painter->setFont(pixelFont(13, true));
+    if (frozen && m_layer.frozen)
         painter->drawText(line2, Qt::AlignRight | Qt::AlignVCenter, trBlock("frozen"));
-    }
+    else if (frozen)
+        painter->drawText(line2.translated(0, 21), Qt::AlignLeft | Qt::AlignVCenter,
+                          trBlock("frozen with %1").arg(m_frozenBy));
+    else if (m_frozenInside)
+        painter->drawText(line2.translated(0, 21), Qt::AlignLeft | Qt::AlignVCenter, trBlock("parts frozen"));
 
     if (m_hasChange && isFreezable())
         paintChangeBar(painter, QRectF(body.left() + 10, body.bottom() - 30, body.width() - 20, 22));
 
-    // Frozen: grey hatch over the whole block.
+    // Frozen: grey hatch over the whole block (fainter when only its group is frozen).
     if (frozen) {
         painter->setPen(Qt::NoPen);
-        painter->setBrush(QBrush(QColor(70, 74, 80, 70), Qt::BDiagPattern));
+        painter->setBrush(QBrush(QColor(70, 74, 80, m_layer.frozen ? 70 : 40), Qt::BDiagPattern));
         painter->drawRoundedRect(body, kRadius, kRadius);
     }
 
@@ -209,14 +251,14 @@ void LayerBlockItem::paintLock(QPainter* painter, const QPointF& tl) const
 
 void LayerBlockItem::paintChangeBar(QPainter* painter, const QRectF& area) const
 {
-    const QString label = formatChange(m_layer.frozen ? 0.0 : m_change);
+    const QString label = formatChange(looksFrozen() ? 0.0 : m_change);
     painter->setFont(pixelFont(13, true));
     const qreal textWidth = QFontMetricsF(painter->font()).horizontalAdvance(QStringLiteral("Δw 000.0%")) + 4;
     const QRectF bar(area.left(), area.top() + 4, area.width() - textWidth, area.height() - 8);
     painter->setPen(QPen(QColor(150, 150, 150), 1));
     painter->setBrush(QColor(255, 255, 255));
     painter->drawRoundedRect(bar, 3, 3);
-    const double value = m_layer.frozen ? 0.0 : m_change;
+    const double value = looksFrozen() ? 0.0 : m_change;
     if (value > 0 && m_changeMax > 0) {
         const double t = std::clamp(value / m_changeMax, 0.0, 1.0);
         QRectF filled = bar.adjusted(1, 1, -1, -1);

@@ -23,6 +23,20 @@ public:
 
     bool isFrozen() const { return m_layer.frozen; }
     void setFrozen(bool frozen);
+    /// A nested part of an imported model (parent set); its name is dotted, e.g. "layer4.0.conv1".
+    bool isPart() const { return !m_layer.parent.isEmpty(); }
+    /// A part with parts of its own: drawn with an expand badge ("▸ 2").
+    bool isGroup() const { return m_layer.children > 0; }
+    /// The frozen group this part belongs to ("" when none): it is drawn frozen without being in the list.
+    void setFrozenBy(const QString& group);
+    QString frozenBy() const { return m_frozenBy; }
+    /// A folded group with some of its parts frozen (but not itself): says so on the block.
+    void setFrozenInside(bool frozenInside);
+    bool isFrozenInside() const { return m_frozenInside; }
+    /// Frozen itself or as part of a frozen group.
+    bool looksFrozen() const { return m_layer.frozen || !m_frozenBy.isEmpty(); }
+    /// The expand badge of a group, in item coordinates; empty for other blocks.
+    QRectF badgeRect() const;
     void setBranchPoint(bool branch);
     bool isBranchPoint() const { return m_branch; }
     /// Relative weight change ||W - W0|| / ||W0||; `scaleMax` is the largest change in the network (bar scale).
@@ -53,6 +67,8 @@ private:
     void paintChangeBar(QPainter* painter, const QRectF& area) const;
 
     LayerBlock m_layer;
+    QString m_frozenBy;
+    bool m_frozenInside = false;
     bool m_branch = false;
     bool m_hover = false;
     bool m_hasChange = false;

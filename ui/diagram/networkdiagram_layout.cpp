@@ -8,6 +8,7 @@
 #include <QGraphicsPathItem>
 #include <QGraphicsPolygonItem>
 #include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QHash>
 
 #include <algorithm>
@@ -17,8 +18,6 @@
 namespace ts::ui {
 
 namespace {
-constexpr qreal kColumnGap = 56;
-constexpr qreal kRowGap = 70;
 const QColor kArrowColor(85, 90, 100);
 } // namespace
 
@@ -26,22 +25,36 @@ void NetworkDiagram::layoutScene()
 {
     m_scene->clear();
     m_blocks.clear();
+    m_frames.clear();
+    m_frameTitles.clear();
     m_legend = nullptr;
+
+    // The graph is that of the layers; nested parts are drawn inside their layer. Each layer spans as many
+    // columns as it shows blocks: one, or the unfolded parts of an imported trunk.
+    QVector<int> layerAt; // layer number -> index into m_layers
+    for (int i = 0; i < m_layers.size(); ++i)
+        if (m_layers[i].parent.isEmpty())
+            layerAt << i;
+    const int n = layerAt.size();
+    QVector<QStringList> leaves(n);
+    for (int k = 0; k < n; ++k)
+        leaves[k] = visibleLeaves(m_layers[layerAt[k]].name);
 
     // Children of each layer, in network order; a layer whose input is unknown starts a new row.
     QHash<QString, int> index;
-    for (int i = 0; i < m_layers.size(); ++i)
-        index.insert(m_layers[i].name, i);
-    QVector<QVector<int>> children(m_layers.size());
+    for (int k = 0; k < n; ++k)
+        index.insert(m_layers[layerAt[k]].name, k);
+    auto layer = [&](int k) -> const LayerBlock& { return m_layers[layerAt[k]]; };
+    QVector<QVector<int>> children(n);
     QVector<int> roots;
-    for (int i = 0; i < m_layers.size(); ++i) {
-        const auto it = index.constFind(m_layers[i].input);
-        if (m_layers[i].input.isEmpty() || it == index.constEnd() || *it == i)
-            roots << i;
+    for (int k = 0; k < n; ++k) {
+        const auto it = index.constFind(layer(k).input);
+        if (layer(k).input.isEmpty() || it == index.constEnd() || *it == k)
+            roots << k;
         else
-            children[*it] << i;
+            children[*it] << k;
     }
-    QVector<int> height(m_layers.size(), -1); // longest chain below a layer, guards against cycles
+    QVector<int> height(n, -1); // longest chain below a layer, guards against cycles
     std::function<int(int)> chainLength = [&](int i) {
         if (height[i] >= 0)
             return height[i];
@@ -58,15 +71,15 @@ void NetworkDiagram::layoutScene()
     struct Branch {
         int layer, column;
     };
-    QVector<QPoint> cell(m_layers.size(), QPoint(-1, -1));
+    QVector<QPoint> cell(n, QPoint(-1, -1));
     QVector<Branch> pending;
     for (int r : roots)
         pending.push_back({r, 0});
     int row = 0;
     auto rank = [&](int parent, int c) {
-        const QString& role = m_layers[c].role;
+        const QString& role = layer(c).role;
         int score = chainLength(c);
-        if (role == m_layers[parent].role)
+        if (role == layer(parent).role)
             score += 3000;
         else if (role == QLatin1String("label"))
             score += 2000;
@@ -82,15 +95,15 @@ void NetworkDiagram::layoutScene()
         int i = start.layer, column = start.column;
         while (i >= 0 && cell[i].x() < 0) {
             cell[i] = QPoint(column, row);
+            column += int(leaves[i].size());
             int next = -1;
             for (int c : children[i])
                 if (cell[c].x() < 0 && (next < 0 || rank(i, c) > rank(i, next)))
                     next = c;
             for (int c : children[i])
                 if (c != next && cell[c].x() < 0)
-                    opened.push_back({c, column + 1});
+                    opened.push_back({c, column});
             i = next;
-            ++column;
         }
         std::stable_sort(opened.begin(), opened.end(),
                          [](const Branch& a, const Branch& b) { return a.column > b.column; });
@@ -100,20 +113,78 @@ void NetworkDiagram::layoutScene()
 
     const qreal stepX = LayerBlockItem::kWidth + kColumnGap;
     const qreal stepY = LayerBlockItem::kHeight + kRowGap;
-    for (int i = 0; i < m_layers.size(); ++i) {
-        auto* block = new LayerBlockItem(m_layers[i]);
-        block->setPos(cell[i].x() * stepX, cell[i].y() * stepY);
-        block->setBranchPoint(m_layers[i].name == m_branch);
-        block->setZValue(1);
-        m_scene->addItem(block);
-        m_blocks.insert(m_layers[i].name, block);
+    QHash<QString, QPointF> place;
+    qreal legendY = row * stepY - kRowGap / 2 + 8;
+    if (!hasParts()) {
+        for (int k = 0; k < n; ++k)
+            for (int j = 0; j < leaves[k].size(); ++j)
+                place.insert(leaves[k][j], QPointF((cell[k].x() + j) * stepX, cell[k].y() * stepY));
+    } else {
+        // An imported model's parts (resnet18 has ten) would make one row too long to read once fitted: each
+        // row wraps into lines, and a top-level part's blocks stay on one line unless they fill more than one.
+        const qreal lineStep = stepY + kFrameTitle + kFramePad;
+        m_perLine = bestPerLine(int(visibleBlocks().size()));
+        int line = 0;
+        for (int r = 0; r < row; ++r) {
+            QVector<int> inRow;
+            for (int k = 0; k < n; ++k)
+                if (cell[k].y() == r)
+                    inRow << k;
+            std::sort(inRow.begin(), inRow.end(), [&](int a, int b) { return cell[a].x() < cell[b].x(); });
+            QVector<QStringList> units;
+            for (int k : inRow) {
+                if (!isExpanded(layer(k).name)) {
+                    units << QStringList{layer(k).name};
+                    continue;
+                }
+                for (const QString& c : m_children.value(layer(k).name))
+                    units << visibleLeaves(c);
+            }
+            int column = 0;
+            for (const QStringList& unit : std::as_const(units)) {
+                if (column > 0 && column + unit.size() > m_perLine) {
+                    ++line;
+                    column = 0;
+                }
+                for (const QString& leaf : unit) {
+                    if (column == m_perLine) {
+                        ++line;
+                        column = 0;
+                    }
+                    place.insert(leaf, QPointF(column++ * stepX, line * lineStep));
+                }
+            }
+            ++line;
+        }
+        legendY = line * lineStep - kRowGap / 2 - kFrameTitle + 8;
     }
-    for (int i = 0; i < m_layers.size(); ++i)
-        for (int c : children[i])
-            addArrow(blockRect(m_layers[i].name), blockRect(m_layers[c].name), cell[i].y() == cell[c].y());
+    for (int k = 0; k < n; ++k) {
+        for (const QString& leaf : std::as_const(leaves[k])) {
+            auto* block = new LayerBlockItem(m_layers[m_index.value(leaf)]);
+            block->setPos(place.value(leaf));
+            block->setBranchPoint(block->name() == m_branch);
+            block->setFrozenBy(frozenBy(block->name()));
+            block->setFrozenInside(hasFrozenPart(block->name()));
+            block->setZValue(1);
+            m_scene->addItem(block);
+            m_blocks.insert(block->name(), block);
+        }
+    }
+    for (int k = 0; k < n; ++k) {
+        // Parts run one after another here; their real wiring (skip connections) is the model's own forward().
+        for (int j = 1; j < leaves[k].size(); ++j)
+            addArrow(blockRect(leaves[k][j - 1]), blockRect(leaves[k][j]),
+                     blockRect(leaves[k][j - 1]).top() == blockRect(leaves[k][j]).top());
+        for (int c : children[k])
+            addArrow(blockRect(leaves[k].last()), blockRect(leaves[c].first()),
+                     blockRect(leaves[k].last()).top() == blockRect(leaves[c].first()).top());
+    }
+    for (int k = 0; k < n; ++k)
+        addFrames(layer(k).name, 0);
+    updateFrameTitles();
 
     m_legend = new DiagramLegendItem;
-    m_legend->setPos(0, row * stepY - kRowGap / 2 + 8);
+    m_legend->setPos(0, legendY);
     m_scene->addItem(m_legend);
     updateLegend();
     setWeightChanges({});
@@ -128,6 +199,22 @@ void NetworkDiagram::addArrow(const QRectF& from, const QRectF& to, bool sameRow
     if (from.isEmpty() || to.isEmpty())
         return;
     QPainterPath path;
+    if (!sameRow && to.left() < from.right()) {
+        // A wrapped line: down from the block, back along the gap between the lines, down into the next block.
+        const QPointF end(to.center().x(), to.top() - 2);
+        const qreal midY = (from.bottom() + end.y()) / 2;
+        path.moveTo(from.center().x(), from.bottom());
+        path.lineTo(from.center().x(), midY);
+        path.lineTo(end.x(), midY);
+        path.lineTo(end);
+        auto* line = m_scene->addPath(path, QPen(kArrowColor, 2.5, Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin));
+        line->setZValue(0);
+        QPolygonF head;
+        head << QPointF(end.x(), end.y() + 2) << QPointF(end.x() - 7, end.y() - 12)
+             << QPointF(end.x() + 7, end.y() - 12);
+        m_scene->addPolygon(head, QPen(Qt::NoPen), kArrowColor)->setZValue(0);
+        return;
+    }
     const QPointF end(to.left() - 2, to.center().y());
     if (sameRow) {
         path.moveTo(from.right(), from.center().y());
@@ -152,15 +239,23 @@ void NetworkDiagram::updateLegend()
     if (!m_legend)
         return;
     QStringList roles;
-    for (const LayerBlock& l : m_layers)
+    bool groups = false;
+    for (const LayerBlock& l : m_layers) {
         if (!roles.contains(l.role))
             roles << l.role;
+        groups = groups || l.children > 0;
+    }
     m_legend->setRoles(roles);
     double maxChange = -1;
     for (auto it = m_changes.cbegin(); it != m_changes.cend(); ++it)
-        if (m_blocks.contains(it.key()))
+        if (m_index.contains(it.key()))
             maxChange = std::max(maxChange, std::isfinite(*it) ? *it : 0.0);
     m_legend->setChangeScale(maxChange);
+    if (groups) {
+        m_legend->setHint(tr("Click a block or a group's title to freeze or unfreeze it; ▸ opens a group, "
+                             "▾ closes it."));
+        return;
+    }
     m_legend->setHint(m_branchSelectable ? tr("Click a layer to freeze or unfreeze it; right-click it to set the "
                                               "branch point.")
                                          : tr("Click a layer to freeze or unfreeze it."));

@@ -17,9 +17,11 @@ struct LayerBlock {
     QString kind;      // "conv", "fc", "head", "grl", "residual", ...
     QString role;      // "feature", "label", "domain", "task_a", "task_b", "attribute", "decoder"
     QString input;     // name of the layer feeding it; empty for the network input
+    QString parent;    // nested part of an imported model: the enclosing part or layer ("trunk"); empty for layers
+    int children = 0;  // parts whose parent this is; a block with children is a group
     qint64 params = 0; // parameter count
-    QVector<qint64> outputShape;
-    bool frozen = false;
+    QVector<qint64> outputShape; // empty for nested parts
+    bool frozen = false;         // named in the freeze list; the parts of a frozen group are frozen without it
 };
 
 /// A step's or an epoch's scalars, by the metric names listed in engine/core/observer.h.

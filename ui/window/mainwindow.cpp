@@ -283,9 +283,10 @@ void MainWindow::refreshNetwork()
             return;
         }
         m_diagram->setLayers(blocks);
-        QStringList names;
+        QStringList names; // branch points are layers, not the nested parts of an imported model
         for (const auto& b : blocks)
-            names << b.name;
+            if (b.parent.isEmpty())
+                names << b.name;
         m_form->setLayerNames(names);
         const bool branchable = m_form->hasStrategyOption(QStringLiteral("branch"), QStringLiteral("layer"));
         m_diagram->setBranchSelectable(branchable);
