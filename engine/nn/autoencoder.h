@@ -17,8 +17,8 @@ namespace ts::engine {
 /// Names of the decoder layers addDecoder() adds, in order.
 const std::vector<std::string>& decoderLayerNames();
 
-/// Adds "dec_fc" (linear to 64 x H/4 x W/4, ReLU), "dec_up1" (4x4 transposed conv, stride 2, ReLU) and
-/// "dec_up2" (4x4 transposed conv, stride 2, cropped to H x W, tanh) reading `codeLayer`, all with role
+/// Adds "dec_fc" (linear to 64 x H/4 x W/4, ReLU), "dec_up1" (upsampling x2 and 3x3 conv, ReLU) and
+/// "dec_up2" (upsampling x2 and 3x3 conv, cropped to H x W, tanh) reading `codeLayer`, all with role
 /// "decoder". Works for any backbone whose `codeLayer` output can be flattened. Keeps the output layer.
 void addDecoder(Network& net, const std::string& codeLayer, const std::vector<std::int64_t>& inputShape);
 
