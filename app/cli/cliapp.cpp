@@ -132,9 +132,6 @@ void addStrategies(CLI::App& app)
     flag(c, "--json", "print the list as JSON");
 }
 
-} // namespace
-
-std::unique_ptr<CLI::App> makeCli()
 void addExport(CLI::App& app)
 {
     auto* c = app.add_subcommand(
@@ -154,6 +151,9 @@ void addPredict(CLI::App& app)
     value(c, "--out", "FILE", "CSV file to write (default predictions.csv)");
 }
 
+} // namespace
+
+std::unique_ptr<CLI::App> makeCli()
 {
     auto app = std::make_unique<CLI::App>(
         "Runs Transfer Studio's experiment files without a window: the same training, strategies and outputs "
@@ -169,11 +169,11 @@ void addPredict(CLI::App& app)
     addCompare(*app);
     addInspect(*app);
     addStrategies(*app);
+    addExport(*app);
+    addPredict(*app);
     for (auto* c : app->get_subcommands({}))
         c->footer("Run 'transfer-studio-cli --help' for the other commands.");
     return app;
-    addExport(*app);
-    addPredict(*app);
 }
 
 } // namespace ts::cli

@@ -300,8 +300,6 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
     net->trainKeepingFrozen();
     ctx.liveNetwork = net;
 
-    for (int epoch = 1; epoch <= phase.epochs; ++epoch) {
-        double lossSum = 0;
     // Frozen features computed once (engine/train/featurecache.h); not with augmentation, which changes the
     // images every epoch.
     const std::string cachedAfter = augmenter.on() ? std::string() : frozenPrefixEnd(net, phase.output);
@@ -324,6 +322,8 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
         return {ev.accuracy, ev.loss};
     };
 
+    for (int epoch = 1; epoch <= phase.epochs; ++epoch) {
+        double lossSum = 0;
         std::int64_t correct = 0, seen = 0;
         const auto epochStart = std::chrono::steady_clock::now();
         for (const auto& index : sampler.epoch()) {
@@ -353,10 +353,10 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
             stats.elapsedMs = ctx.elapsedMs();
             ctx.observer.onStep(stats);
         }
+        // The first epoch pays for computing the cached features.
         const double epochSeconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - epochStart).count() +
             (epoch == 1 ? cache.seconds() : 0.0);
-        // The first epoch pays for computing the cached features.
         trainSeconds += epochSeconds;
         trainImages += seen;
         result.epochsRun = epoch;
