@@ -144,7 +144,8 @@ std::vector<LayerPart> ScriptTrunk::parts() const
         part.parent = dot == std::string::npos ? std::string() : m.name.substr(0, dot);
         part.kind = typeName(m.value);
         for (const auto& p : m.value.named_parameters(true))
-            part.params += p.value.numel();
+            if (!under(m.name + "." + p.name, m_headPath)) // the head (now an identity) is the "head" layer's
+                part.params += p.value.numel();
         parts.push_back(part);
     }
     return parts;

@@ -168,7 +168,10 @@ private Q_SLOTS:
     void headByName()
     {
         auto mobile = loadTorchScript(model("mobilenet_v2").toStdString(), "", inputShape());
-        QCOMPARE(mobile->layer(kScriptTrunkLayer)->parts().back().name.rfind("classifier", 0), size_t(0));
+        const auto mobileParts = mobile->layer(kScriptTrunkLayer)->parts();
+        QCOMPARE(mobileParts.back().name, std::string("classifier.0")); // the dropout before the head
+        QCOMPARE(mobileParts[mobileParts.size() - 2].name, std::string("classifier"));
+        QCOMPARE(mobileParts[mobileParts.size() - 2].params, std::int64_t(0)); // the head is the "head" layer
         auto vgg = loadTorchScript(model("tinyvgg").toStdString(), "classifier.6", inputShape());
         QCOMPARE(vgg->forward(torch::rand({2, 3, kSize, kSize})).size(1), 6);
         const auto check = [&](const QString& name, const std::string& head, const QString& expected) {
