@@ -277,6 +277,22 @@
         <source>Could not load the dataset.</source>
         <translation>无法加载数据集。</translation>
     </message>
+    <message>
+        <source>CSV label list (path,label)</source>
+        <translation>CSV 标签列表（path,label）</translation>
+    </message>
+    <message>
+        <source>CSV file of path,label rows</source>
+        <translation>由 path,label 行组成的 CSV 文件</translation>
+    </message>
+    <message>
+        <source>Choose a CSV label list</source>
+        <translation>选择 CSV 标签列表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
 </context>
 <context>
     <name>ts::ui::DataSidebar</name>
@@ -1600,6 +1616,14 @@
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
+    <message>
+        <source>&amp;Classify Images in Folder…</source>
+        <translation>对文件夹中的图像分类(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Classify every image in a folder with the last run&apos;s model; the classes can be saved as CSV</source>
+        <translation>用上次运行的模型对文件夹中的每张图像分类；类别可以保存为 CSV</translation>
+    </message>
 </context>
 <context>
     <name>ts::ui::MainWindow</name>
@@ -1948,6 +1972,36 @@
         <location line="+0"/>
         <source>&amp;Pause</source>
         <translation>暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Exported model.ts.pt (TorchScript: torch.jit.load in Python), model.pt, experiment.json, summary.json and metrics to %1</source>
+        <translation>已将 model.ts.pt（TorchScript：可在 Python 中用 torch.jit.load 加载）、model.pt、experiment.json、summary.json 和指标导出到 %1</translation>
+    </message>
+    <message>
+        <source>Classify Images in Folder</source>
+        <translation>对文件夹中的图像分类</translation>
+    </message>
+    <message>
+        <source>The last run has no exported classifier (model.ts.pt); its summary.json says why.</source>
+        <translation>上次运行没有导出分类器（model.ts.pt）；原因见其 summary.json。</translation>
+    </message>
+    <message>
+        <source>A folder is already being classified.</source>
+        <translation>已有一个文件夹正在分类。</translation>
+    </message>
+    <message>
+        <source>Classifying the images in %1…</source>
+        <translation>正在对 %1 中的图像分类…</translation>
+    </message>
+    <message>
+        <source>Could not classify the folder: %1</source>
+        <translation>无法对该文件夹分类：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Classified %n image(s).</source>
+        <translation>
+            <numerusform>已分类 %n 张图像。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2798,6 +2852,57 @@ unlabeled</source>
         <location line="+1"/>
         <source>Pretext accuracy</source>
         <translation>前置任务准确率</translation>
+    </message>
+</context>
+<context>
+    <name>ts::ui::PredictionsDialog</name>
+    <message>
+        <source>Predictions for %1</source>
+        <translation>%1 的预测</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) of %1 classified.</source>
+        <translation>
+            <numerusform>已对 %1 中的 %n 张图像分类。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) skipped: %1</source>
+        <translation>
+            <numerusform>跳过了 %n 个文件：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>无法保存：%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Save Predictions</source>
+        <translation>保存预测</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 </TS>
