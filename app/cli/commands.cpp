@@ -17,9 +17,9 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
-#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -236,11 +236,18 @@ int benchCommand(const Args& args)
     o.evaluate = args.has("--eval");
     const auto r = engine::runBench(o);
     if (args.has("--json")) {
-        nlohmann::json j = {
-            {"backbone", o.backbone},     {"batch", o.batchSize}, {"steps", o.steps},
-            {"threads", r.threads},       {"device", o.device},   {"images_per_second", r.imagesPerSecond},
-            {"ms_per_step", r.msPerStep}, {"params", r.params},   {"implementation", "libtorch-cpp"},
-            {"peak_rss_mb", peakRssMb()}, {"channels_last", r.channelsLast}, {"mode", o.evaluate ? "eval" : "train"}};
+        nlohmann::json j = {{"backbone", o.backbone},
+                            {"batch", o.batchSize},
+                            {"steps", o.steps},
+                            {"threads", r.threads},
+                            {"device", o.device},
+                            {"images_per_second", r.imagesPerSecond},
+                            {"ms_per_step", r.msPerStep},
+                            {"params", r.params},
+                            {"implementation", "libtorch-cpp"},
+                            {"peak_rss_mb", peakRssMb()},
+                            {"channels_last", r.channelsLast},
+                            {"mode", o.evaluate ? "eval" : "train"}};
         std::cout << j.dump() << "\n";
     } else {
         std::printf("%s batch %d, %d threads, %s: %.0f images/s (%.2f ms/step, %lld parameters)\n", o.backbone.c_str(),

@@ -1,8 +1,8 @@
 #include "engine/nn/checkpoint.h"
 
 #include "engine/core/errors.h"
-#include "engine/core/jsonfields.h"
 #include "engine/core/fileio.h"
+#include "engine/core/jsonfields.h"
 #include "engine/nn/scripttrunk.h"
 
 #include <torch/script.h>
@@ -55,10 +55,11 @@ void saveCheckpoint(Network& net, const std::string& path, const nlohmann::json&
         std::ostringstream script(std::ios::binary);
         trunk->withHead(head["fc.weight"], head["fc.bias"]).save(script);
         const std::string bytes = script.str();
-        archive.write(kScriptKey, torch::from_blob(const_cast<char*>(bytes.data()),
-                                                   {static_cast<std::int64_t>(bytes.size())}, torch::kUInt8)
-                                      .clone(),
-                      /*is_buffer=*/true);
+        archive.write(
+            kScriptKey,
+            torch::from_blob(const_cast<char*>(bytes.data()), {static_cast<std::int64_t>(bytes.size())}, torch::kUInt8)
+                .clone(),
+            /*is_buffer=*/true);
         full["backbone"] = "torchscript";
         full["head"] = trunk->headPath();
     }
@@ -264,8 +265,10 @@ Network loadPretrained(const Experiment& experiment, nlohmann::json* metaOut)
     }
     if (!experiment.model.head.empty() && meta.value("backbone", "") != "torchscript" &&
         experiment.model.head != net->outputLayer())
-        throw InputError("model.head: '" + experiment.model.head + "' names a head inside an imported TorchScript "
-                         "model; this network's head is '" + net->outputLayer() + "'");
+        throw InputError("model.head: '" + experiment.model.head +
+                         "' names a head inside an imported TorchScript "
+                         "model; this network's head is '" +
+                         net->outputLayer() + "'");
     if (metaOut)
         *metaOut = meta;
     return net;

@@ -156,9 +156,8 @@ void exportClassifier(Network& net, const ExportSpec& spec, const std::string& p
     const auto chain = net->pathTo(classifierOutput(net));
     std::ostringstream forward;
     forward << "def forward(self, x: Tensor) -> Tensor:\n    x = self.preprocess(x)\n";
-    const auto* trunk = net->has(kScriptTrunkLayer)
-                            ? dynamic_cast<const ScriptTrunk*>(net->layer(kScriptTrunkLayer).get())
-                            : nullptr;
+    const auto* trunk =
+        net->has(kScriptTrunkLayer) ? dynamic_cast<const ScriptTrunk*>(net->layer(kScriptTrunkLayer).get()) : nullptr;
     if (trunk && chain.size() == 2 && chain[0] == kScriptTrunkLayer &&
         dynamic_cast<LinearBlock*>(net->layer(chain[1]).get()) &&
         !dynamic_cast<LinearBlock*>(net->layer(chain[1]).get())->relu()) {

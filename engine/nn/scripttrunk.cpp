@@ -30,8 +30,8 @@ std::string typeName(const torch::jit::Module& m)
 
 bool under(const std::string& name, const std::string& prefix)
 {
-    return name == prefix || (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
-                              name[prefix.size()] == '.');
+    return name == prefix ||
+           (name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 && name[prefix.size()] == '.');
 }
 
 bool hasAttr(const torch::jit::Module& m, const std::string& name)

@@ -92,8 +92,7 @@ FolderPredictions predictFolder(const std::string& model, const std::string& fol
     const auto [best, index] = probs.max(1);
     for (std::int64_t i = 0; i < probs.size(0); ++i) {
         const auto k = index[i].item<std::int64_t>();
-        out.classes.push_back(k < static_cast<std::int64_t>(info.classes.size()) ? info.classes[k]
-                                                                                  : std::to_string(k));
+        out.classes.push_back(k < static_cast<std::int64_t>(info.classes.size()) ? info.classes[k] : std::to_string(k));
         out.probability.push_back(best[i].item<double>());
     }
     return out;

@@ -273,8 +273,7 @@ constexpr int kMaxTestEvaluations = 50;
 
 bool testDue(int epoch, int epochs, bool stopping, int evalEvery)
 {
-    const int every =
-        evalEvery > 0 ? evalEvery : std::max(1, (epochs + kMaxTestEvaluations - 1) / kMaxTestEvaluations);
+    const int every = evalEvery > 0 ? evalEvery : std::max(1, (epochs + kMaxTestEvaluations - 1) / kMaxTestEvaluations);
     return stopping || epoch >= epochs || epoch % every == 0;
 }
 
@@ -303,11 +302,10 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
     // Frozen features computed once (engine/train/featurecache.h); not with augmentation, which changes the
     // images every epoch.
     const std::string cachedAfter = augmenter.on() ? std::string() : frozenPrefixEnd(net, phase.output);
-    const FeatureCache cache =
-        cachedAfter.empty()
-            ? FeatureCache(augmenter.on() ? "train.augment changes the images every epoch"
-                                          : "no frozen layers before the trained ones")
-            : FeatureCache(net, cachedAfter, {&train, phase.validation, phase.test}, ctx.device);
+    const FeatureCache cache = cachedAfter.empty()
+                                   ? FeatureCache(augmenter.on() ? "train.augment changes the images every epoch"
+                                                                 : "no frozen layers before the trained ones")
+                                   : FeatureCache(net, cachedAfter, {&train, phase.validation, phase.test}, ctx.device);
     result.featureCache = cache.summary();
     if (cache.on())
         ctx.log(phase.phase + ": frozen features up to '" + cachedAfter + "' computed once (" +
@@ -330,9 +328,9 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
             ctx.control.checkpoint();
             auto y = batchLabels(train, index, ctx.device);
             optimizer->zero_grad();
-            auto logits = cache.on() ? cache.forward(net, &train, index, phase.output)
-                                     : net->forward(trainingBatchImages(train, index, ctx.device, augmenter),
-                                                    phase.output);
+            auto logits = cache.on()
+                              ? cache.forward(net, &train, index, phase.output)
+                              : net->forward(trainingBatchImages(train, index, ctx.device, augmenter), phase.output);
             auto loss = torch::nn::functional::cross_entropy(logits, y);
             const double lossValue = checkedLoss(loss, phase.phase, step + 1);
             loss.backward();
@@ -415,9 +413,8 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
     result.imagesPerSecond = trainSeconds > 0 ? trainImages / trainSeconds : 0;
     // The last epoch run has just been tested; only restored best weights need testing again.
     if (phase.test && phase.test->size() > 0)
-        result.testAccuracy = bestState.empty() && lastTestAccuracy
-                                  ? lastTestAccuracy
-                                  : accuracyAndLoss(phase.test).first;
+        result.testAccuracy =
+            bestState.empty() && lastTestAccuracy ? lastTestAccuracy : accuracyAndLoss(phase.test).first;
     return result;
 }
 

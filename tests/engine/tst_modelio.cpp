@@ -173,9 +173,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("backbone");
         QTest::addColumn<QString>("normalize");
-        QTest::newRow("lenet") << "lenet" << "symmetric";
-        QTest::newRow("dann_digits") << "dann_digits" << "imagenet";
-        QTest::newRow("resnet_mini") << "resnet_mini" << "symmetric";
+        QTest::newRow("lenet") << "lenet"
+                               << "symmetric";
+        QTest::newRow("dann_digits") << "dann_digits"
+                                     << "imagenet";
+        QTest::newRow("resnet_mini") << "resnet_mini"
+                                     << "symmetric";
     }
 
     void builtinBackbonesExportToo()
@@ -217,8 +220,8 @@ private Q_SLOTS:
         QTest::newRow("no Linear head") << "nolinear" << QJsonObject{{"freeze", QJsonArray{}}} << "no Linear layer";
         QTest::newRow("output changed after the head")
             << "tailop" << QJsonObject{{"freeze", QJsonArray{}}} << "not the last step";
-        QTest::newRow("unknown nested layer") << "resnet18" << QJsonObject{{"freeze", QJsonArray{"layer4.7"}}}
-                                              << "layer4.7";
+        QTest::newRow("unknown nested layer")
+            << "resnet18" << QJsonObject{{"freeze", QJsonArray{"layer4.7"}}} << "layer4.7";
         QTest::newRow("head that is not a Linear")
             << "tinyvgg"
             << QJsonObject{{"freeze", QJsonArray{}},

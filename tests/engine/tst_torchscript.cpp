@@ -53,7 +53,8 @@ std::map<std::string, torch::Tensor> paramsUnder(Network& net, const std::string
             if (p.key().rfind(sanitized + "_", 0) == 0)
                 out[p.key()] = p.value().detach().clone();
     };
-    collect(buffers ? net->layer(kScriptTrunkLayer)->named_buffers() : net->layer(kScriptTrunkLayer)->named_parameters());
+    collect(buffers ? net->layer(kScriptTrunkLayer)->named_buffers()
+                    : net->layer(kScriptTrunkLayer)->named_parameters());
     return out;
 }
 

@@ -26,8 +26,9 @@ PredictionsDialog::PredictionsDialog(const QString& folder, engine::FolderPredic
         QStringList names;
         for (const auto& s : m_predictions.skipped)
             names << QString::fromStdString(s);
-        summary += QLatin1Char(' ') +
-                   tr("%n file(s) skipped: %1", nullptr, static_cast<int>(names.size())).arg(names.join(QStringLiteral("; ")));
+        summary +=
+            QLatin1Char(' ') +
+            tr("%n file(s) skipped: %1", nullptr, static_cast<int>(names.size())).arg(names.join(QStringLiteral("; ")));
     }
     auto* intro = new QLabel(summary, this);
     intro->setWordWrap(true);

@@ -21,8 +21,8 @@ namespace ts::ui {
 
 void MainWindow::classifyFolder()
 {
-    const QString dir = QFileDialog::getExistingDirectory(this, tr("Classify Images in Folder"),
-                                                          lastDir(QStringLiteral("classify")));
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Classify Images in Folder"), lastDir(QStringLiteral("classify")));
     if (dir.isEmpty())
         return;
     QSettings().setValue(QStringLiteral("lastFolders/classify"), dir);
