@@ -51,9 +51,19 @@ void saveCheckpoint(Network& net, const std::string& path, const nlohmann::json&
     full["tensors"] = names;
     if (const auto* trunk = scriptTrunk(net)) {
         // The model's own code travels with the weights, so the checkpoint can be `pretrained` again.
-        auto head = net->layer("head")->named_parameters(true);
+        // The trained head goes back into the model; a network without a linear "head" of the model's shape
+        // (multitask's task heads) keeps the model's own head there.
+        torch::Tensor weight = trunk->originalHeadWeight(), bias = trunk->originalHeadBias();
+        if (net->has("head")) {
+            const auto head = net->layer("head")->named_parameters(true);
+            if (head.contains("fc.weight") && head.contains("fc.bias") && head["fc.weight"].dim() == 2 &&
+                head["fc.weight"].size(1) == trunk->headInputs()) {
+                weight = head["fc.weight"];
+                bias = head["fc.bias"];
+            }
+        }
         std::ostringstream script(std::ios::binary);
-        trunk->withHead(head["fc.weight"], head["fc.bias"]).save(script);
+        trunk->withHead(weight, bias).save(script);
         const std::string bytes = script.str();
         archive.write(
             kScriptKey,
