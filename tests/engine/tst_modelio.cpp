@@ -209,6 +209,25 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     }
 
+    void multitaskFromAnImportedModel()
+    {
+        // Two task heads and no "head" layer: model.pt still embeds the model, model.ts.pt is task B's classifier.
+        QJsonObject source{{"format", "idx"},
+                           {"images", "data/images.idx"},
+                           {"labels", "data/labels.idx"},
+                           {"class_names", QJsonArray{"a", "b", "c"}}};
+        const auto exp =
+            writeExperiment("mt", path("models/resnet18.pt"),
+                            {{"strategy", "multitask"}, {"source", source}, {"freeze", QJsonArray{"layer1"}}});
+        auto r = cli({"run", exp, "--out", path("mt"), "--threads", "2", "--epochs", "1"});
+        QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+        QVERIFY(QFile::exists(path("mt/model.pt")));
+        QVERIFY(QFile::exists(path("mt/model.ts.pt")));
+        r = cli({"predict", path("mt"), path("photos"), "--out", path("mt.csv")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(csvRows(path("mt.csv")).size(), 6);
+    }
+
     void unusableModelsAreExit2_data()
     {
         QTest::addColumn<QString>("model");
