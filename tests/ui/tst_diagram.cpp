@@ -1,6 +1,7 @@
 // The network diagram with the nested parts of an imported (TorchScript) model: groups drawn as blocks, unfolded in
 // place, frozen by a click; and the window's freeze list holding their dotted names through save and reload.
 
+#include "layerblocks.h"
 #include "uitestutil.h"
 
 #include "engine/core/experiment.h"
@@ -22,22 +23,10 @@
 using namespace ts;
 using namespace ts::ui;
 
-namespace {
+using ts::uitest::block;
+using ts::uitest::dannLayers;
 
-LayerBlock block(const QString& name, const QString& input, const QString& role, const QString& kind, qint64 params,
-                 const QString& parent = {})
-{
-    LayerBlock b;
-    b.name = name;
-    b.input = input;
-    b.role = role;
-    b.kind = kind;
-    b.params = params;
-    b.parent = parent;
-    if (parent.isEmpty())
-        b.outputShape = {16, 4, 4};
-    return b;
-}
+namespace {
 
 // Counts each block's parts, as enginebridge does.
 QVector<LayerBlock> withChildren(QVector<LayerBlock> blocks)
@@ -63,19 +52,6 @@ QVector<LayerBlock> resnetLayers()
                          block("layer4.0.bn1", "", "feature", "batchnorm2d", 100, "layer4.0"),
                          block("layer4.1", "", "feature", "basicblock", 1500, "layer4"),
                          block("fc", "", "feature", "identity", 0, t), block("head", t, "label", "linear", 330)});
-}
-
-// LeNet with a DANN domain classifier branching after fc1: a built-in network, no parts.
-QVector<LayerBlock> dannLayers()
-{
-    return {block("conv1", "", "feature", "conv", 156),
-            block("conv2", "conv1", "feature", "conv", 2416),
-            block("fc1", "conv2", "feature", "fc", 30840),
-            block("fc2", "fc1", "label", "fc", 10164),
-            block("head", "fc2", "label", "head", 850),
-            block("grl", "fc1", "domain", "grl", 0),
-            block("domain_hidden", "grl", "domain", "fc", 12100),
-            block("domain_head", "domain_hidden", "domain", "head", 202)};
 }
 
 QPoint at(const NetworkDiagram& d, const QRectF& sceneRect)

@@ -1,5 +1,6 @@
 // The diagram, plot, comparison and results widgets, driven as a user would (offscreen).
 
+#include "layerblocks.h"
 #include "ui/diagram/networkdiagram.h"
 #include "ui/plots/liveplots.h"
 #include "ui/plots/overlaykey.h"
@@ -30,32 +31,10 @@
 
 using namespace ts::ui;
 
+using ts::uitest::block;
+using ts::uitest::dannLayers;
+
 namespace {
-
-LayerBlock block(const QString& name, const QString& input, const QString& role, const QString& kind, qint64 params)
-{
-    LayerBlock b;
-    b.name = name;
-    b.input = input;
-    b.role = role;
-    b.kind = kind;
-    b.params = params;
-    b.outputShape = {16, 4, 4};
-    return b;
-}
-
-// LeNet with a DANN domain classifier branching after fc1.
-QVector<LayerBlock> dannLayers()
-{
-    return {block("conv1", "", "feature", "conv", 156),
-            block("conv2", "conv1", "feature", "conv", 2416),
-            block("fc1", "conv2", "feature", "fc", 30840),
-            block("fc2", "fc1", "label", "fc", 10164),
-            block("head", "fc2", "label", "head", 850),
-            block("grl", "fc1", "domain", "grl", 0),
-            block("domain_hidden", "grl", "domain", "fc", 12100),
-            block("domain_head", "domain_hidden", "domain", "head", 202)};
-}
 
 MetricPoint stepPoint(qint64 step, double loss, double lambda)
 {
