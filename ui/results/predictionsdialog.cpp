@@ -47,6 +47,7 @@ PredictionsDialog::PredictionsDialog(const QString& folder, engine::FolderPredic
         m_table->setItem(i, 2, p);
     }
     m_table->setSortingEnabled(true);
+    m_table->sortByColumn(0, Qt::AscendingOrder); // file order, as in the CSV; a header click sorts by class
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->verticalHeader()->setVisible(false);
     layout->addWidget(m_table, 1);
