@@ -17,18 +17,6 @@ namespace {
 
 using torch::jit::Module;
 
-std::string number(double v)
-{
-    std::ostringstream out;
-    out.imbue(std::locale::classic());
-    out.precision(17);
-    out << v;
-    std::string s = out.str();
-    if (s.find_first_of(".e") == std::string::npos)
-        s += ".0";
-    return s;
-}
-
 // Tensors of a built-in layer, keyed by its LibTorch name with dots made underscores ("conv.weight" ->
 // "conv_weight"), copied into `m` as parameters or buffers.
 void copyTensors(Layer& layer, Module& m)
