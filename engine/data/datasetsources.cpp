@@ -6,6 +6,7 @@
 #include "engine/core/threads.h"
 #include "engine/core/utf8.h"
 #include "engine/data/idx.h"
+#include "engine/data/imagecache.h"
 #include "engine/data/imageio.h"
 
 #include <torch/torch.h>
@@ -146,6 +147,7 @@ struct Decoder {
         const auto n = static_cast<std::int64_t>(paths.size());
         std::vector<torch::Tensor> images(n);
         errors.assign(n, {});
+        ImageCache& cache = ImageCache::global();
         const int threads =
             this->threads > 0 ? this->threads : std::max(1, std::min<int>(at::get_num_threads(), availableCores()));
         // Chunks of ~1% of the files: progress is reported from the calling thread between them.
@@ -156,7 +158,7 @@ struct Decoder {
             auto work = [&] {
                 for (std::int64_t i; (i = next++) < end;) {
                     try {
-                        images[i] = decodeImage(paths[i], input.channels, input.height, input.width, errors[i]);
+                        images[i] = cache.decode(paths[i], input.channels, input.height, input.width, errors[i]);
                     } catch (const std::exception& e) {
                         images[i] = torch::Tensor();
                         errors[i] = e.what();
@@ -210,6 +212,7 @@ std::vector<int> selectClasses(const std::vector<std::string>& all, const std::v
 void decodeGroups(Dataset& data, const std::vector<std::vector<std::string>>& groups, int limit, bool labeled,
                   const InputSpec& input, const LoadProgress& progress, const LoadWarning& warn, int decodeThreads)
 {
+    ImageCache::global().setBudget(imageCacheBudgetFromEnvironment()); // TS_IMAGE_CACHE_MB, read at each load
     Decoder decoder{input, progress, decodeThreads};
     std::vector<std::size_t> cursor(groups.size(), 0);
     std::vector<std::vector<torch::Tensor>> images(groups.size());
@@ -252,6 +255,7 @@ void decodeGroups(Dataset& data, const std::vector<std::vector<std::string>>& gr
     }
     if (all.empty())
         return;
+    // stack copies: the dataset never shares pixels with the image cache, so changing it leaves the cache intact.
     data.images = torch::stack(all);
     data.labels = indexTensor(labels);
 }

@@ -5,6 +5,7 @@
 #include "engine/data/augment.h"
 #include "engine/data/dataset.h"
 #include "engine/data/idx.h"
+#include "engine/data/imagecache.h"
 #include "engine/data/imageio.h"
 #include "engine/train/trainer.h"
 
@@ -20,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <thread>
 
 using namespace ts::engine;
 namespace fs = std::filesystem;
@@ -76,6 +78,31 @@ template <typename F> void expectInputError(F f, const QStringList& parts)
         for (const auto& part : parts)
             QVERIFY2(message.contains(part), qPrintable("'" + part + "' not in: " + message));
     }
+}
+
+// Noise, so that a wrong or stale image cannot match by chance.
+cv::Mat noise(int type, int seed)
+{
+    cv::Mat image(8, 8, type);
+    cv::RNG rng(seed);
+    rng.fill(image, cv::RNG::UNIFORM, 0, 256);
+    return image;
+}
+
+// Dates a file an hour back: the image cache leaves files modified in the last seconds out.
+void settle(const fs::path& path, std::chrono::seconds extra = std::chrono::seconds(0))
+{
+    fs::last_write_time(path, fs::file_time_type::clock::now() - std::chrono::hours(1) + extra);
+}
+
+// Loads of the image cache between two stats() calls.
+ImageCacheStats since(const ImageCacheStats& before)
+{
+    auto now = imageCacheStats();
+    now.hits -= before.hits;
+    now.misses -= before.misses;
+    now.evictions -= before.evictions;
+    return now;
 }
 
 } // namespace
@@ -773,6 +800,232 @@ private Q_SLOTS:
         spec.cropRatioMin = spec.cropRatioMax = 8.0 / 6.0; // the images' own width / height
         Augmenter whole(spec, 3);
         QVERIFY(torch::allclose(whole.apply(x), x, 0, 1e-5));
+    }
+
+    // Image cache (engine/data/imagecache.h): a folder of settled noise images, classes a (3) and b (2).
+    std::string cacheFolder(const std::string& name, int type)
+    {
+        const fs::path root = fs::path(m_tmp.path().toStdString()) / name;
+        int seed = 0;
+        for (const char* file : {"a/1.png", "a/2.png", "a/3.png", "b/1.png", "b/2.png"}) {
+            writeMat(root / file, noise(type, ++seed));
+            settle(root / file);
+        }
+        return root.string();
+    }
+
+    void imageCacheReuse_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("channels");
+        QTest::newRow("grey") << CV_8UC1 << 1;
+        QTest::newRow("rgb") << CV_8UC3 << 3;
+        QTest::newRow("rgb -> grey") << CV_8UC3 << 1;
+    }
+
+    void imageCacheReuse()
+    {
+        QFETCH(int, type);
+        QFETCH(int, channels);
+        qunsetenv("TS_IMAGE_CACHE_MB");
+        clearImageCache();
+        const std::string root = cacheFolder(std::string("reuse_") + QTest::currentDataTag(), type);
+        const InputSpec input{8, 8, channels};
+        auto first = loadDataset(folder(root), input, "source", 1);
+        auto stats = imageCacheStats();
+        QCOMPARE(stats.hits, std::int64_t(0));
+        QCOMPARE(stats.misses, std::int64_t(5));
+        QCOMPARE(stats.entries, std::int64_t(5));
+        QCOMPARE(stats.bytes, std::int64_t(5 * channels * 8 * 8));
+        const auto pixels = first.images.clone();
+        first.images.fill_(0); // the dataset's own copy: the cache must not see this
+
+        const auto second = loadDataset(folder(root), input, "target", 1, {}, {}, 2);
+        stats = imageCacheStats();
+        QCOMPARE(stats.hits, std::int64_t(5));
+        QCOMPARE(stats.misses, std::int64_t(5));
+        QVERIFY(torch::equal(second.images, pixels));
+        QCOMPARE(second.files, first.files);
+        QVERIFY(torch::equal(second.labels, first.labels));
+
+        // Another size is another entry.
+        const auto small = loadDataset(folder(root), InputSpec{4, 4, channels}, "source", 1);
+        stats = imageCacheStats();
+        QCOMPARE(stats.hits, std::int64_t(5));
+        QCOMPARE(stats.misses, std::int64_t(10));
+        QCOMPARE(small.images.sizes().vec(), (std::vector<std::int64_t>{5, channels, 4, 4}));
+    }
+
+    void imageCacheConcurrentLoads()
+    {
+        // The data panel's thread and the run's thread may load the same folder at once.
+        qunsetenv("TS_IMAGE_CACHE_MB");
+        clearImageCache();
+        const std::string root = cacheFolder("concurrent", CV_8UC3);
+        const InputSpec input{8, 8, 3};
+        const auto reference = loadDataset(folder(root), input, "source", 1);
+        clearImageCache();
+        std::vector<Dataset> loaded(4);
+        std::vector<std::thread> threads;
+        for (std::size_t t = 0; t < loaded.size(); ++t)
+            threads.emplace_back([&, t] {
+                for (int round = 0; round < 5; ++round)
+                    loaded[t] = loadDataset(folder(root), input, "source", 1, {}, {}, 2);
+            });
+        for (auto& thread : threads)
+            thread.join();
+        for (const auto& data : loaded)
+            QVERIFY(torch::equal(data.images, reference.images));
+        const auto stats = imageCacheStats();
+        QCOMPARE(stats.hits + stats.misses, std::int64_t(4 * 5 * 5));
+        QVERIFY(stats.hits >= 4 * 4 * 5); // every round after a thread's first is served from memory
+        QCOMPARE(stats.entries, std::int64_t(5));
+    }
+
+    void imageCacheEditedFile()
+    {
+        qunsetenv("TS_IMAGE_CACHE_MB");
+        clearImageCache();
+        const fs::path root = fs::path(m_tmp.path().toStdString()) / "edited";
+        const fs::path file = root / "edit" / "one.bmp";
+        writeMat(file, cv::Mat(8, 8, CV_8UC1, cv::Scalar(10)));
+        settle(file);
+        writeMat(root / "keep" / "two.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(99)));
+        settle(root / "keep" / "two.png");
+        const auto before = loadDataset(folder(root.string()), m_input, "source", 1);
+        QCOMPARE(before.images[0].max().item<int>(), 10);
+        const auto size = fs::file_size(file);
+        const auto stamp = fs::last_write_time(file);
+
+        // Same size (BMP is not compressed) and the same time: the image comes from memory, not from the file.
+        writeMat(file, cv::Mat(8, 8, CV_8UC1, cv::Scalar(20)));
+        fs::last_write_time(file, stamp);
+        QCOMPARE(fs::file_size(file), size);
+        const auto stale = loadDataset(folder(root.string()), m_input, "source", 1);
+        QCOMPARE(stale.images[0].max().item<int>(), 10);
+
+        // One second newer: decoded again.
+        fs::last_write_time(file, stamp + std::chrono::seconds(1));
+        const auto stats = imageCacheStats();
+        const auto after = loadDataset(folder(root.string()), m_input, "source", 1);
+        QCOMPARE(after.images[0].min().item<int>(), 20);
+        QCOMPARE(after.images[0].max().item<int>(), 20);
+        QCOMPARE(after.images[1].max().item<int>(), 99);
+        QCOMPARE(since(stats).hits, std::int64_t(1)); // the file that did not change
+        QCOMPARE(since(stats).misses, std::int64_t(1));
+    }
+
+    void imageCacheSkipsYoungFiles()
+    {
+        // A file written just now could be rewritten within its timestamp's granularity: not cached.
+        qunsetenv("TS_IMAGE_CACHE_MB");
+        clearImageCache();
+        const fs::path root = fs::path(m_tmp.path().toStdString()) / "young";
+        writeMat(root / "a" / "one.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(10)));
+        writeMat(root / "b" / "two.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(20)));
+        loadDataset(folder(root.string()), m_input, "source", 1);
+        writeMat(root / "a" / "one.png", cv::Mat(8, 8, CV_8UC1, cv::Scalar(30)));
+        const auto data = loadDataset(folder(root.string()), m_input, "source", 1);
+        QCOMPARE(data.images[0].max().item<int>(), 30);
+        QCOMPARE(imageCacheStats().hits, std::int64_t(0));
+        QCOMPARE(imageCacheStats().entries, std::int64_t(0));
+    }
+
+    void imageCacheCorruptNamedEachLoad()
+    {
+        qunsetenv("TS_IMAGE_CACHE_MB");
+        clearImageCache();
+        const std::string root = cacheFolder("corrupt", CV_8UC1);
+        const fs::path bad = fs::path(root) / "a" / "0_bad.png";
+        writeBytes(bad, std::string("\x89PNG\r\n\x1a\n", 8) + std::string(40, '\x07'));
+        settle(bad);
+        for (int load = 1; load <= 2; ++load) {
+            std::vector<std::string> warnings;
+            const auto data = loadDataset(folder(root), m_input, "source", 1, {},
+                                          [&](const std::string& w) { warnings.push_back(w); });
+            QCOMPARE(data.size(), std::int64_t(5));
+            QCOMPARE(data.skippedFiles.size(), std::size_t(1));
+            QVERIFY2(data.skippedFiles[0].rfind(bad.string() + ": ", 0) == 0, data.skippedFiles[0].c_str());
+            QCOMPARE(warnings, data.skippedFiles);
+        }
+        const auto stats = imageCacheStats();
+        QCOMPARE(stats.entries, std::int64_t(5));
+        QCOMPARE(stats.hits, std::int64_t(5));
+        QCOMPARE(stats.misses, std::int64_t(7)); // the corrupt file, decoded on both loads
+    }
+
+    void imageCacheBudgetFromEnvironment_data()
+    {
+        QTest::addColumn<QByteArray>("value"); // "unset" leaves the variable out
+        QTest::addColumn<qint64>("bytes");
+        QTest::newRow("unset") << QByteArray("unset") << qint64(kImageCacheBudgetMb * 1048576);
+        QTest::newRow("empty") << QByteArray("") << qint64(kImageCacheBudgetMb * 1048576);
+        QTest::newRow("0 = off") << QByteArray("0") << qint64(0);
+        QTest::newRow("3 MiB") << QByteArray("3") << qint64(3 * 1048576);
+        QTest::newRow("negative = off") << QByteArray("-4") << qint64(0);
+    }
+
+    void imageCacheBudgetFromEnvironment()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(qint64, bytes);
+        if (value == "unset")
+            qunsetenv("TS_IMAGE_CACHE_MB");
+        else
+            qputenv("TS_IMAGE_CACHE_MB", value);
+        QCOMPARE(qint64(ts::engine::imageCacheBudgetFromEnvironment()), bytes);
+        qunsetenv("TS_IMAGE_CACHE_MB");
+    }
+
+    void imageCacheOff()
+    {
+        clearImageCache();
+        const std::string root = cacheFolder("off", CV_8UC1);
+        qputenv("TS_IMAGE_CACHE_MB", "0");
+        const auto first = loadDataset(folder(root), m_input, "source", 1);
+        const auto second = loadDataset(folder(root), m_input, "source", 1);
+        qunsetenv("TS_IMAGE_CACHE_MB");
+        const auto stats = imageCacheStats();
+        QCOMPARE(stats.hits, std::int64_t(0));
+        QCOMPARE(stats.misses, std::int64_t(10));
+        QCOMPARE(stats.entries, std::int64_t(0));
+        QCOMPARE(stats.budgetBytes, std::int64_t(0));
+        QVERIFY(torch::equal(first.images, second.images));
+        // Back on at the next load.
+        loadDataset(folder(root), m_input, "source", 1);
+        QCOMPARE(imageCacheStats().entries, std::int64_t(5));
+    }
+
+    void imageCacheEvictsLeastRecentlyUsed()
+    {
+        const std::string root = cacheFolder("evict", CV_8UC3);
+        const std::int64_t image = 3 * 8 * 8;
+        ImageCache cache(3 * image + image / 2); // room for three images
+        auto decode = [&](const char* file) {
+            std::string error;
+            const auto out = cache.decode((fs::path(root) / file).string(), 3, 8, 8, error);
+            QVERIFY2(out.defined(), error.c_str());
+        };
+        for (const char* file : {"a/1.png", "a/2.png", "a/3.png", "a/1.png", "b/1.png", "b/2.png"}) {
+            decode(file);
+            QVERIFY(cache.stats().bytes <= cache.stats().budgetBytes);
+        }
+        // a/1 was used again before b/1 came in, so a/2 and a/3 went first.
+        auto stats = cache.stats();
+        QCOMPARE(stats.entries, std::int64_t(3));
+        QCOMPARE(stats.bytes, 3 * image);
+        QCOMPARE(stats.evictions, std::int64_t(2));
+        QCOMPARE(stats.hits, std::int64_t(1));
+        decode("a/1.png");
+        decode("b/2.png");
+        QCOMPARE(cache.stats().hits, std::int64_t(3));
+        decode("a/2.png");
+        QCOMPARE(cache.stats().hits, std::int64_t(3));
+        // A smaller budget drops entries at once.
+        cache.setBudget(image);
+        stats = cache.stats();
+        QCOMPARE(stats.entries, std::int64_t(1));
+        QVERIFY(stats.bytes <= image);
     }
 
     void extensions()
