@@ -4,13 +4,11 @@
 
 #include <torch/torch.h>
 
-#include <algorithm>
-#include <chrono>
-#include <cstdlib>
-#include <filesystem>
-#include <system_error>
+#include <sys/stat.h>
 
-namespace fs = std::filesystem;
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
 
 namespace ts::engine {
 
@@ -25,10 +23,8 @@ ImageCache& ImageCache::global()
 
 torch::Tensor ImageCache::decode(const std::string& path, int channels, int height, int width, std::string& error)
 {
-    std::error_code sizeEc, timeEc;
-    const auto size = fs::file_size(path, sizeEc);
-    const auto modified = fs::last_write_time(path, timeEc);
-    bool cacheable = !sizeEc && !timeEc;
+    struct stat info {}; // one system call for size and time (std::filesystem would take two)
+    bool cacheable = ::stat(path.c_str(), &info) == 0;
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         cacheable = cacheable && m_budget > 0;
@@ -40,14 +36,15 @@ torch::Tensor ImageCache::decode(const std::string& path, int channels, int heig
 
     std::string key = path;
     key += '\0';
-    key += std::to_string(size) + ":" + std::to_string(modified.time_since_epoch().count()) + ":" +
-           std::to_string(channels) + "x" + std::to_string(height) + "x" + std::to_string(width);
+    key += std::to_string(info.st_size) + ":" + std::to_string(info.st_mtim.tv_sec) + "." +
+           std::to_string(info.st_mtim.tv_nsec) + ":" + std::to_string(channels) + "x" + std::to_string(height) + "x" +
+           std::to_string(width);
     if (auto image = find(key); image.defined()) {
         error.clear();
         return image;
     }
     // A file this young may be rewritten within its timestamp's granularity, keeping the key: not cached.
-    const bool settled = modified + std::chrono::seconds(kImageCacheRacySeconds) < fs::file_time_type::clock::now();
+    const bool settled = info.st_mtim.tv_sec + kImageCacheRacySeconds < std::time(nullptr);
     auto image = decodeImage(path, channels, height, width, error);
     if (image.defined() && settled)
         insert(key, image);
