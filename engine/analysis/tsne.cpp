@@ -53,10 +53,20 @@ torch::Tensor tsneEmbedding(const torch::Tensor& input, const TsneOptions& optio
     torch::NoGradGuard noGrad;
     // One thread: the embedding amplifies the last bits of every sum over its iterations, and parallel
     // reductions add in a different order from run to run; with one thread a run's picture can be reproduced.
+    // A thread that already runs serially (the window's projection thread) is left alone: at::set_num_threads
+    // also changes the default that new threads start from.
     struct SerialGuard {
         int before = at::get_num_threads();
-        SerialGuard() { at::set_num_threads(1); }
-        ~SerialGuard() { at::set_num_threads(before); }
+        SerialGuard()
+        {
+            if (before != 1)
+                at::set_num_threads(1);
+        }
+        ~SerialGuard()
+        {
+            if (before != 1)
+                at::set_num_threads(before);
+        }
     } serial;
     if (input.dim() != 2 || input.size(0) < 2)
         throw InputError("t-SNE needs at least 2 points, got " + std::to_string(input.dim() == 2 ? input.size(0) : 0));
@@ -83,6 +93,8 @@ torch::Tensor tsneEmbedding(const torch::Tensor& input, const TsneOptions& optio
     auto gains = torch::ones_like(y);
     const auto offDiagonal = 1 - torch::eye(n, y.options());
     for (int it = 0; it < options.iterations; ++it) {
+        if (options.cancel && options.cancel->load())
+            return {};
         const bool early = it < kExaggerationSteps;
         const auto num = offDiagonal / (1 + squaredDistances(y)); // Student-t kernel, 0 on the diagonal
         const auto q = (num / num.sum()).clamp_min(1e-12);

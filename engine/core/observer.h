@@ -48,7 +48,21 @@ struct LayerChange {
     bool frozen = false;
 };
 
-/// 2-D projection of features for plotting (PCA), one point per sampled image.
+/// Features of a fixed sample of source and target images at one layer, copied off the network in one block.
+/// projectFeatures() (engine/analysis/projection.h) turns it into 2-D points, on whichever thread will draw
+/// them: the training thread only pays for the forward pass.
+struct FeatureSample {
+    int epoch = 0;
+    std::string layer;                   // the layer whose outputs were sampled
+    bool closing = false;                // the trained network's, sent once at the end of a run
+    std::int64_t rows = 0, columns = 0;  // images, features per image
+    std::vector<float> values;           // rows x columns, row-major
+    std::vector<int> label;              // per row: index into classNames, -1 for an unlabeled image
+    std::vector<int> domain;             // per row: 0 source, 1 target
+    std::vector<std::string> classNames; // the target's classes, then the source classes the target lacks
+};
+
+/// 2-D projection of features for plotting (PCA or t-SNE), one point per sampled image.
 struct FeatureProjection {
     int epoch = 0;
     std::string method = "PCA"; // "PCA" each epoch, "t-SNE" once at the end of a run
@@ -89,7 +103,11 @@ public:
     virtual void onStep(const StepStats&) {}
     virtual void onEpoch(const EpochStats&) {}
     virtual void onLayerChanges(int /*epoch*/, const std::vector<LayerChange>&) {}
-    virtual void onFeatures(const FeatureProjection&) {}
+    /// Asked at each evaluated epoch of a run that samples features (RunOptions::projectFeatures): whether a
+    /// sample now would be used. The window says yes once its last picture is drawn and a second has passed;
+    /// the run's closing sample is sent regardless.
+    virtual bool wantsFeatures() { return true; }
+    virtual void onFeatures(const FeatureSample&) {}
     virtual void onPredictions(const TestPredictions&) {}
     virtual void onFinished(const RunResult&) {}
     virtual void onFailed(const std::string& /*message*/, int /*exitCode*/) {}

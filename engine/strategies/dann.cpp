@@ -237,11 +237,11 @@ public:
             es.metrics["domain_chance"] = lastChance;
             const bool testing = testDue(epoch, epochs, false, ctx.experiment.train.evalEvery);
             if (testing && test->hasLabels() && test->size() > 0) {
-                es.metrics["target_accuracy"] = evaluate(net, d.head, *test, ctx.device, 256).accuracy;
+                es.metrics["target_accuracy"] = evaluate(net, d.head, *test, ctx.device, kEvalBatch).accuracy;
                 targetByEpoch.push_back(es.metrics["target_accuracy"]);
             }
             if (testing && ctx.sourceTest && ctx.sourceTest->size() > 0)
-                es.metrics["source_accuracy"] = evaluate(net, d.head, *ctx.sourceTest, ctx.device, 256).accuracy;
+                es.metrics["source_accuracy"] = evaluate(net, d.head, *ctx.sourceTest, ctx.device, kEvalBatch).accuracy;
             domainByEpoch.push_back(lastDomainAccuracy);
             es.imagesPerSecond = seconds > 0 ? domainSeen / seconds : 0;
             out.weightChange = reportEpochEnd(ctx, net, es, snapshot, d.branch, test);
@@ -251,7 +251,7 @@ public:
         out.trainImagesPerSecond = trainSeconds > 0 ? trainImages / trainSeconds : 0;
         recordTestEvaluation(out, ctx, net, d.head, test);
         if (ctx.sourceTest && ctx.sourceTest->size() > 0)
-            out.sourceAccuracy = evaluate(net, d.head, *ctx.sourceTest, ctx.device, 256).accuracy;
+            out.sourceAccuracy = evaluate(net, d.head, *ctx.sourceTest, ctx.device, kEvalBatch).accuracy;
         auto& m = out.strategyMetrics;
         m["domain_accuracy"] = lastDomainAccuracy >= 0 ? nlohmann::json(lastDomainAccuracy) : nlohmann::json();
         m["domain_chance"] = lastChance;

@@ -88,7 +88,7 @@ public:
         StrategyOutcome out;
         recordPhase(out, ctx, net, trainSupervised(ctx, net, phase), &test);
         if (ctx.sourceTest && ctx.sourceTest->size())
-            out.sourceAccuracy = evaluate(net, "", *ctx.sourceTest, ctx.device, 256).accuracy;
+            out.sourceAccuracy = evaluate(net, "", *ctx.sourceTest, ctx.device, kEvalBatch).accuracy;
         out.weightsFrom = "random";
         return out;
     }

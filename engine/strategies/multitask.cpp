@@ -233,14 +233,14 @@ public:
                 es.metrics["train_accuracy_b"] = tallyB.accuracy();
             const bool testing = testDue(epoch, epochs, false, ctx.experiment.train.evalEvery);
             if (testing || !accuracyAHeldOut) {
-                accuracyA = accuracyAHeldOut ? evaluate(net, kHeadA, *ctx.sourceTest, ctx.device, 256).accuracy
+                accuracyA = accuracyAHeldOut ? evaluate(net, kHeadA, *ctx.sourceTest, ctx.device, kEvalBatch).accuracy
                                              : tallyA.accuracy();
                 es.metrics["task_a_accuracy"] = *accuracyA;
                 if (accuracyAHeldOut)
                     es.metrics["source_accuracy"] = *accuracyA;
             }
             if (testing && test->hasLabels() && test->size() > 0) {
-                accuracyB = evaluate(net, kHeadB, *test, ctx.device, 256).accuracy;
+                accuracyB = evaluate(net, kHeadB, *test, ctx.device, kEvalBatch).accuracy;
                 es.metrics["task_b_accuracy"] = *accuracyB;
                 es.metrics["target_accuracy"] = *accuracyB;
             }
@@ -253,7 +253,7 @@ public:
         if (const auto b = recordTestEvaluation(out, ctx, net, kHeadB, test))
             accuracyB = b;
         if (accuracyAHeldOut) {
-            accuracyA = evaluate(net, kHeadA, *ctx.sourceTest, ctx.device, 256).accuracy;
+            accuracyA = evaluate(net, kHeadA, *ctx.sourceTest, ctx.device, kEvalBatch).accuracy;
             out.sourceAccuracy = accuracyA;
         }
         auto& metrics = out.strategyMetrics;

@@ -40,7 +40,7 @@ torch::Tensor headInputs(Network& net, const Dataset& data, torch::Device device
     const std::string input = net->inputOf("head");
     if (input.empty())
         return normalizedImages(data).flatten(1);
-    return extractFeatures(net, input, data, device, 256);
+    return extractFeatures(net, input, data, device, kEvalBatch);
 }
 
 struct HeadFit {

@@ -120,7 +120,7 @@ public:
         const auto learned = learnRepresentation(ctx, net, *ctx.source, ctx.section, e.train.seed + 707);
         const std::string code = representationLayer(net, ctx.section, info().section);
         const std::string norm = ctx.section.at("normalize").get<std::string>();
-        const auto features = normalizeFeatures(extractFeatures(net, code, target, ctx.device, 256), norm);
+        const auto features = normalizeFeatures(extractFeatures(net, code, target, ctx.device, kEvalBatch), norm);
         ctx.log("selftaught_clustering: k-means with k = " + std::to_string(k) + " on " +
                 std::to_string(target.size()) + " target images (" + std::to_string(features.size(1)) +
                 " features from '" + code + "', normalisation " + norm + "), " + std::to_string(restarts) +
@@ -210,7 +210,8 @@ private:
         const auto learned =
             learnRepresentation(ctx, own, target, ctx.section, e.train.seed + 808, "baseline_" + kind, false);
         const auto features = normalizeFeatures(
-            extractFeatures(own, representationLayer(own, ctx.section, info().section), target, ctx.device, 256), norm);
+            extractFeatures(own, representationLayer(own, ctx.section, info().section), target, ctx.device, kEvalBatch),
+            norm);
         const std::string key = "target_only_" + kind;
         b[key] = scores(truth, kmeans(features, k, restarts, e.train.seed, iterations).assignments);
         for (const auto& [name, value] : learned.metrics.items())

@@ -72,7 +72,7 @@ struct RunContext {
     const Dataset* sourceTest = nullptr;       // held-out part of source.split, if any
     nlohmann::json section;                    // the strategy's options with defaults filled in
     Network liveNetwork{nullptr};              // the network being trained, saved if the run is stopped
-    std::string projectionLayer;               // where the per-epoch projections were taken (for the closing t-SNE)
+    std::string projectionLayer;               // where the per-epoch samples were taken (for the closing one)
     const Dataset* projectionTarget = nullptr; // the target images they used
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 

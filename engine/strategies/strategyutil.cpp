@@ -194,7 +194,7 @@ std::optional<double> recordTestEvaluation(StrategyOutcome& out, RunContext& ctx
 {
     if (!test || test->size() == 0 || !test->hasLabels())
         return std::nullopt;
-    auto ev = evaluate(net, output, *test, ctx.device, 256);
+    auto ev = evaluate(net, output, *test, ctx.device, kEvalBatch);
     out.targetAccuracy = ev.accuracy;
     out.confusion = ev.confusion;
     out.confusionClasses = test->classNames;

@@ -77,7 +77,7 @@ ZeroShotEvaluation evaluateUnseen(Network& net, const Dataset& data, const torch
                                   torch::Device device)
 {
     ZeroShotEvaluation ev;
-    auto out = extractFeatures(net, kHead, data, device, 256);
+    auto out = extractFeatures(net, kHead, data, device, kEvalBatch);
     ev.attributes = binary ? torch::sigmoid(out) : out;
     ev.predicted = classScores(ev.attributes, unseen, prior, method).argmax(1);
     ev.accuracy =

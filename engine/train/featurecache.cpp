@@ -62,8 +62,8 @@ FeatureCache::FeatureCache(Network& net, const std::string& after, const std::ve
         if (!d || m_features.count(d))
             continue;
         std::vector<torch::Tensor> parts;
-        for (std::int64_t i = 0; i < d->size(); i += 256) {
-            auto index = torch::arange(i, std::min(d->size(), i + 256));
+        for (std::int64_t i = 0; i < d->size(); i += kEvalBatch) {
+            auto index = torch::arange(i, std::min(d->size(), i + kEvalBatch));
             parts.push_back(net->forward(batchImages(*d, index, device), after));
         }
         if (!parts.empty())

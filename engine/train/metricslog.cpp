@@ -80,9 +80,14 @@ void MetricsLog::onLayerChanges(int epoch, const std::vector<LayerChange>& chang
     m_next.onLayerChanges(epoch, changes);
 }
 
-void MetricsLog::onFeatures(const FeatureProjection& projection)
+bool MetricsLog::wantsFeatures()
 {
-    m_next.onFeatures(projection);
+    return m_next.wantsFeatures();
+}
+
+void MetricsLog::onFeatures(const FeatureSample& sample)
+{
+    m_next.onFeatures(sample);
 }
 
 void MetricsLog::onPredictions(const TestPredictions& predictions)

@@ -20,7 +20,8 @@ public:
     void onStep(const StepStats& stats) override;
     void onEpoch(const EpochStats& stats) override;
     void onLayerChanges(int epoch, const std::vector<LayerChange>& changes) override;
-    void onFeatures(const FeatureProjection& projection) override;
+    bool wantsFeatures() override;
+    void onFeatures(const FeatureSample& sample) override;
     void onPredictions(const TestPredictions& predictions) override;
     void onFinished(const RunResult& result) override;
     void onFailed(const std::string& message, int exitCode) override;

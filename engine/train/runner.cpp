@@ -196,25 +196,20 @@ int peekClassCount(const Experiment& e, const std::optional<DatasetSpec>& spec)
     }
 }
 
-/// The features the run's projections showed, once more as a t-SNE of the trained network: t-SNE separates
-/// classes (and shows domains mixing or not) more clearly than PCA, but takes about a second for 400 points,
-/// too slow for every epoch. A failure here costs the picture, not the run.
-void reportClosingTsne(RunContext& ctx, StrategyOutcome& out)
+/// The features the run's projections showed, once more from the trained network, always sent: the window
+/// draws its last PCA from it and then computes a t-SNE, off this thread, while the result is already shown.
+/// A failure here costs the picture, not the run.
+void reportClosingFeatures(RunContext& ctx, StrategyOutcome& out)
 {
     if (!ctx.options.projectFeatures || ctx.projectionLayer.empty() || !out.net)
         return;
     try {
-        const auto start = std::chrono::steady_clock::now();
-        auto projection = projectFeatures(out.net, ctx.projectionLayer, ctx.source, ctx.projectionTarget, ctx.device,
-                                          200, out.epochsRun, Projection::Tsne);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        char text[160];
-        std::snprintf(text, sizeof text, "t-SNE of %zu images' features at %s: %.1f s", projection.x.size(),
-                      ctx.projectionLayer.c_str(), seconds);
-        ctx.log(text);
-        ctx.observer.onFeatures(projection);
+        auto sample = sampleFeatures(out.net, ctx.projectionLayer, ctx.source, ctx.projectionTarget, ctx.device,
+                                     kProjectedPerDomain, out.epochsRun);
+        sample.closing = true;
+        ctx.observer.onFeatures(sample);
     } catch (const std::exception& e) {
-        ctx.log(std::string("t-SNE of the final features skipped: ") + e.what(), LogLevel::Warning);
+        ctx.log(std::string("features of the trained network not sampled: ") + e.what(), LogLevel::Warning);
     }
 }
 
@@ -332,7 +327,8 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         const torch::Device device = pickDevice(e.device);
         previewNetwork(e); // rejects unknown layers in `freeze` before any image is decoded
         if (!options.outDir.empty())
-            saveExperiment(rebasedExperiment(e, options.outDir), (fs::path(options.outDir) / "experiment.json").string());
+            saveExperiment(rebasedExperiment(e, options.outDir),
+                           (fs::path(options.outDir) / "experiment.json").string());
 
         data = loadData(e, info, *observer, control);
         for (const auto& [key, d] :
@@ -353,7 +349,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         if (const auto notes = dataNotes(info, e); !notes.empty())
             ctx->log(notes);
         StrategyOutcome out = strategy->run(*ctx);
-        reportClosingTsne(*ctx, out);
+        reportClosingFeatures(*ctx, out);
 
         const std::vector<std::int64_t> shape{e.input.channels, e.input.height, e.input.width};
         out.net->to(torch::kCPU);
@@ -413,9 +409,11 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
         recordCutShort(summary, e, ctx, watch.get());
         result.error = divergedMessage(e, err, kept);
         summary["status"] = "diverged";
-        summary["diverged"] = {{"phase", err.phase}, {"step", err.step},
+        summary["diverged"] = {{"phase", err.phase},
+                               {"step", err.step},
                                {"loss", std::isfinite(err.loss) ? nlohmann::json(err.loss) : nlohmann::json(nullptr)},
-                               {"hint", "lower the learning rate"}, {"model_kept", kept}};
+                               {"hint", "lower the learning rate"},
+                               {"model_kept", kept}};
     } catch (const InputError& err) {
         result.exitCode = ExitCode::BadInput;
         result.error = err.what();

@@ -18,7 +18,7 @@ struct RunOptions {
     int threads = 0;              // LibTorch intra-op threads; 0 = the machine's cores
     std::string cacheDir;         // pretrained-checkpoint cache; "" = $XDG_CACHE_HOME/transfer-studio
     bool useCache = true;         // reuse a cached source checkpoint with the same settings
-    bool projectFeatures = false; // a PCA projection each epoch and a t-SNE at the end (the GUI asks for them)
+    bool projectFeatures = false; // feature samples for pictures at evaluated epochs and at the end (the GUI asks)
 };
 
 /// The outcome of a run, whatever happened.

@@ -90,7 +90,7 @@ void evaluateAtStop(nlohmann::json& summary, const Experiment& e, const RunConte
         if (!allFinite(net))
             return;
         net->to(torch::kCPU);
-        summary["target_accuracy"] = evaluate(net, net->outputLayer(), *test, torch::kCPU, 256).accuracy;
+        summary["target_accuracy"] = evaluate(net, net->outputLayer(), *test, torch::kCPU, kEvalBatch).accuracy;
         summary["target_accuracy_measured"] = "at stop";
     } catch (const std::exception&) {
         // The last tested accuracy stays in the summary.
@@ -105,8 +105,8 @@ void recordCutShort(nlohmann::json& summary, const Experiment& e, const std::opt
     if (watch && watch->lastEpoch) {
         const EpochStats& last = *watch->lastEpoch;
         summary["epochs_run"] = last.epoch;
-        summary["last_epoch"] = {{"phase", last.phase}, {"epoch", last.epoch}, {"epochs", last.epochs},
-                                 {"metrics", watch->phaseMetrics}};
+        summary["last_epoch"] = {
+            {"phase", last.phase}, {"epoch", last.epoch}, {"epochs", last.epochs}, {"metrics", watch->phaseMetrics}};
         for (const char* key : {"target_accuracy", "source_accuracy"})
             if (auto it = watch->phaseMetrics.find(key); it != watch->phaseMetrics.end())
                 summary[key] = it->second;
@@ -119,9 +119,9 @@ void recordCutShort(nlohmann::json& summary, const Experiment& e, const std::opt
         net->to(torch::kCPU);
         nlohmann::json layers = nlohmann::json::array();
         for (const auto& layer : net->describe({e.input.channels, e.input.height, e.input.width})) {
-            nlohmann::json l = {{"name", layer.name},     {"kind", layer.kind},
-                                {"role", layer.role},     {"params", layer.params},
-                                {"frozen", layer.frozen}, {"output_shape", layer.outputShape},
+            nlohmann::json l = {{"name", layer.name},      {"kind", layer.kind},
+                                {"role", layer.role},      {"params", layer.params},
+                                {"frozen", layer.frozen},  {"output_shape", layer.outputShape},
                                 {"weight_change", nullptr}};
             if (watch)
                 if (auto it = watch->weightChanges.find(layer.name); it != watch->weightChanges.end())

@@ -38,7 +38,8 @@ public:
     void onStep(const StepStats& stats) override;
     void onEpoch(const EpochStats& stats) override;
     void onLayerChanges(int epoch, const std::vector<LayerChange>& changes) override;
-    void onFeatures(const FeatureProjection& projection) override { m_next.onFeatures(projection); }
+    bool wantsFeatures() override { return m_next.wantsFeatures(); }
+    void onFeatures(const FeatureSample& sample) override { m_next.onFeatures(sample); }
     void onPredictions(const TestPredictions& predictions) override { m_next.onPredictions(predictions); }
     void onFinished(const RunResult& result) override { m_next.onFinished(result); }
     void onFailed(const std::string& message, int exitCode) override { m_next.onFailed(message, exitCode); }

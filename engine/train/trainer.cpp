@@ -1,6 +1,5 @@
 #include "engine/train/trainer.h"
 
-#include "engine/analysis/tsne.h"
 #include "engine/core/errors.h"
 #include "engine/train/featurecache.h"
 #include "engine/train/runner.h"
@@ -162,23 +161,22 @@ torch::Tensor extractFeatures(Network& net, const std::string& layer, const Data
     return torch::cat(parts);
 }
 
-FeatureProjection projectFeatures(Network& net, const std::string& layer, const Dataset* source, const Dataset* target,
-                                  torch::Device device, int perDomain, int epoch, Projection method)
+FeatureSample sampleFeatures(Network& net, const std::string& layer, const Dataset* source, const Dataset* target,
+                             torch::Device device, int perDomain, int epoch)
 {
-    FeatureProjection proj;
-    proj.epoch = epoch;
-    proj.layer = layer;
-    proj.method = method == Projection::Tsne ? "t-SNE" : "PCA";
+    FeatureSample sample;
+    sample.epoch = epoch;
+    sample.layer = layer;
     std::vector<torch::Tensor> feats;
     // One list of class names for both domains, matched by name: the target's classes keep their indices
     // (and colours), a source class the target lacks is appended, so fine-tuning to new classes shows the
     // source classes as such instead of as target classes with the same index.
-    auto classIndex = [&proj](const std::string& name) {
-        const auto it = std::find(proj.classNames.begin(), proj.classNames.end(), name);
-        if (it != proj.classNames.end())
-            return static_cast<int>(it - proj.classNames.begin());
-        proj.classNames.push_back(name);
-        return static_cast<int>(proj.classNames.size() - 1);
+    auto classIndex = [&sample](const std::string& name) {
+        const auto it = std::find(sample.classNames.begin(), sample.classNames.end(), name);
+        if (it != sample.classNames.end())
+            return static_cast<int>(it - sample.classNames.begin());
+        sample.classNames.push_back(name);
+        return static_cast<int>(sample.classNames.size() - 1);
     };
     std::vector<int> targetIndex, sourceIndex;
     for (const auto& name : target ? target->classNames : std::vector<std::string>{})
@@ -189,40 +187,27 @@ FeatureProjection projectFeatures(Network& net, const std::string& layer, const 
         if (!data || data->size() == 0)
             return;
         const auto n = std::min<std::int64_t>(perDomain, data->size());
-        // Evenly spaced rows keep the sample identical from epoch to epoch, so points move smoothly.
         auto index = torch::linspace(0, data->size() - 1, n).to(torch::kLong);
-        auto sample = data->subset(index);
-        feats.push_back(extractFeatures(net, layer, sample, device, 256));
-        const auto labelTensor = sample.labels.to(torch::kLong).contiguous();
+        auto rows = data->subset(index);
+        feats.push_back(extractFeatures(net, layer, rows, device, kEvalBatch));
+        const auto labelTensor = rows.labels.to(torch::kLong).contiguous();
         const auto labels = labelTensor.accessor<std::int64_t, 1>(); // one copy, not an item() per point
         const auto& toName = domain == 0 ? sourceIndex : targetIndex;
         for (std::int64_t i = 0; i < n; ++i) {
             const auto label = labels[i];
-            proj.label.push_back(label >= 0 && label < static_cast<std::int64_t>(toName.size()) ? toName[label] : -1);
-            proj.domain.push_back(domain);
+            sample.label.push_back(label >= 0 && label < static_cast<std::int64_t>(toName.size()) ? toName[label] : -1);
+            sample.domain.push_back(domain);
         }
     };
     take(source, 0);
     take(target, 1);
     if (feats.empty())
-        return proj;
-    auto x = torch::cat(feats).to(torch::kDouble);
-    torch::Tensor projected;
-    if (method == Projection::Tsne && x.size(0) >= 2) {
-        projected = tsneEmbedding(x).to(torch::kFloat).contiguous();
-    } else {
-        x = x - x.mean(0, true);
-        torch::Tensor u, s, v;
-        std::tie(u, s, v) = at::linalg_svd(x, false);
-        auto components = v.slice(0, 0, std::min<std::int64_t>(2, v.size(0))).t();
-        projected = x.matmul(components).to(torch::kFloat).contiguous();
-    }
-    const auto points = projected.accessor<float, 2>();
-    for (std::int64_t i = 0; i < projected.size(0); ++i) {
-        proj.x.push_back(points[i][0]);
-        proj.y.push_back(projected.size(1) > 1 ? points[i][1] : 0.f);
-    }
-    return proj;
+        return sample;
+    const auto x = torch::cat(feats).to(torch::kFloat).contiguous();
+    sample.rows = x.size(0);
+    sample.columns = x.size(1);
+    sample.values.assign(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
+    return sample;
 }
 
 void reportProjection(RunContext& ctx, Network& net, const std::string& layer, const Dataset* target, int epoch)
@@ -231,7 +216,8 @@ void reportProjection(RunContext& ctx, Network& net, const std::string& layer, c
         return;
     ctx.projectionLayer = layer;
     ctx.projectionTarget = target;
-    ctx.observer.onFeatures(projectFeatures(net, layer, ctx.source, target, ctx.device, 200, epoch));
+    if (ctx.observer.wantsFeatures())
+        ctx.observer.onFeatures(sampleFeatures(net, layer, ctx.source, target, ctx.device, kProjectedPerDomain, epoch));
 }
 
 std::vector<torch::Tensor> copyState(Network& net)
@@ -315,8 +301,8 @@ PhaseResult trainSupervised(RunContext& ctx, Network& net, const SupervisedPhase
         ctx.log(phase.phase + ": feature cache off: " + cache.summary()["why"].get<std::string>());
     auto accuracyAndLoss = [&](const Dataset* data) -> std::pair<double, double> {
         if (cache.on() && cache.has(data))
-            return cache.evaluate(net, data, phase.output, 256);
-        const auto ev = evaluate(net, phase.output, *data, ctx.device, 256);
+            return cache.evaluate(net, data, phase.output, kEvalBatch);
+        const auto ev = evaluate(net, phase.output, *data, ctx.device, kEvalBatch);
         return {ev.accuracy, ev.loss};
     };
 

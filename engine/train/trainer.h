@@ -60,6 +60,13 @@ torch::Tensor trainingBatchImages(const Dataset& data, const torch::Tensor& inde
 /// Labels of the rows `index` on `device`.
 torch::Tensor batchLabels(const Dataset& data, const torch::Tensor& index, torch::Device device);
 
+/// Images per forward pass when evaluating or extracting features. Larger batches are not faster on a CPU:
+/// with bench --eval, dann_digits ran 1.2-1.9x slower at 512-1024 images than at 64-256 (its activations
+/// leave the cache), lenet gained under 10 %; see docs/PERFORMANCE.md.
+constexpr int kEvalBatch = 256;
+/// Images per domain in a feature sample for the projection pictures.
+constexpr int kProjectedPerDomain = 200;
+
 /// Accuracy and per-image predictions of `output` on a labeled dataset.
 struct Evaluation {
     double accuracy = 0;     // 0..1
@@ -74,16 +81,14 @@ Evaluation evaluate(Network& net, const std::string& output, const Dataset& data
 torch::Tensor extractFeatures(Network& net, const std::string& layer, const Dataset& data, torch::Device device,
                               int batchSize);
 
-enum class Projection { Pca, Tsne };
+/// Features at `layer` of up to `perDomain` source and target images, the same evenly spaced images each time
+/// (so points move smoothly from epoch to epoch), copied to the CPU in one block. Labels index one list of
+/// class names for both domains (the target's classes, then source classes the target lacks).
+FeatureSample sampleFeatures(Network& net, const std::string& layer, const Dataset* source, const Dataset* target,
+                             torch::Device device, int perDomain, int epoch);
 
-/// 2-D projection (PCA, or t-SNE: slower, for the end of a run) of up to `perDomain` source and target
-/// images' features at `layer`, the same evenly spaced images each time. Labels index one list of class
-/// names for both domains (the target's classes, then source classes the target lacks).
-FeatureProjection projectFeatures(Network& net, const std::string& layer, const Dataset* source, const Dataset* target,
-                                  torch::Device device, int perDomain, int epoch, Projection method = Projection::Pca);
-
-/// Sends the per-epoch PCA projection at `layer` when the run asks for projections, and notes the layer and
-/// target set for the t-SNE at the end of the run.
+/// When the run samples features (RunOptions::projectFeatures): notes the layer and target set for the run's
+/// closing sample, and sends this epoch's sample if the observer wants one now (Observer::wantsFeatures).
 void reportProjection(RunContext& ctx, Network& net, const std::string& layer, const Dataset* target, int epoch);
 
 /// Whether epoch `epoch` (1-based) of a phase of `epochs` evaluates its test set: every `evalEvery`-th epoch

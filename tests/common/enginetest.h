@@ -24,7 +24,9 @@ public:
     std::vector<engine::EpochStats> epochs;
     std::vector<std::string> logs;
     engine::TestPredictions predictions;
-    std::vector<engine::FeatureProjection> projections;
+    std::vector<engine::FeatureSample> samples;
+    bool wantFeatures = true; // the answer to wantsFeatures()
+    int featureQuestions = 0;
     int predictionReports = 0;
     int layerChangeReports = 0;
     int finished = 0, failed = 0;
@@ -38,7 +40,12 @@ public:
     void onEpoch(const engine::EpochStats& s) override { epochs.push_back(s); }
     void onLog(engine::LogLevel, const std::string& m) override { logs.push_back(m); }
     void onLayerChanges(int, const std::vector<engine::LayerChange>&) override { ++layerChangeReports; }
-    void onFeatures(const engine::FeatureProjection& p) override { projections.push_back(p); }
+    bool wantsFeatures() override
+    {
+        ++featureQuestions;
+        return wantFeatures;
+    }
+    void onFeatures(const engine::FeatureSample& s) override { samples.push_back(s); }
     void onPredictions(const engine::TestPredictions& p) override
     {
         predictions = p;

@@ -1,5 +1,6 @@
 // Networks, freezing, head replacement, checkpoints and TorchScript import.
 
+#include "engine/analysis/projection.h"
 #include "engine/analysis/tsne.h"
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
@@ -243,7 +244,7 @@ private Q_SLOTS:
         torch::NoGradGuard noGrad;
         QVERIFY(torch::allclose(net->forward(x), reference.forward({x}).toTensor()));
         const auto infos = net->describe({1, 8, 8});
-        QCOMPARE(infos[0].params, 4 * 9 + 4 + 4 + 4); // conv weight+bias, BN weight+bias
+        QCOMPARE(infos[0].params, 4 * 9 + 4 + 4 + 4);                  // conv weight+bias, BN weight+bias
         QCOMPARE(infos[0].outputShape, std::vector<std::int64_t>{16}); // what the head reads
         QCOMPARE(infos.back().name, std::string("head"));
         QCOMPARE(infos.back().outputShape, std::vector<std::int64_t>{3});
@@ -274,20 +275,67 @@ private Q_SLOTS:
         auto net = makeBackbone("lenet", 1, 16, 16, 3);
         auto source = randomData(12, 3, 1, 16);
         auto target = randomData(12, 3, 1, 16);
-        auto shared = projectFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1);
+        auto shared = projectFeatures(sampleFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1), Projection::Pca);
         QCOMPARE(shared.x.size(), size_t(12));
         QCOMPARE(shared.classNames, source.classNames); // same classes: one list
         QCOMPARE(shared.label[0], 0);
         QCOMPARE(shared.label[1], 2); // rows 0, 2, 4, ... of 0,1,2,0,1,2,...
         // New target classes, one of them shared by name with the source ("c" -> index 1 of the target).
         target.classNames = {"x", source.classNames[2], "z"};
-        auto different = projectFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1);
+        auto different =
+            projectFeatures(sampleFeatures(net, "fc2", &source, &target, torch::kCPU, 6, 1), Projection::Pca);
         QCOMPARE(different.classNames, (std::vector<std::string>{"x", source.classNames[2], "z", source.classNames[0],
                                                                  source.classNames[1]}));
         QCOMPARE(different.domain[0], 0);
         QCOMPARE(different.label[0], 3);               // source class 0 comes after the target's three
         QCOMPARE(different.label[1], 1);               // source class 2 is the target's class 1 by name
         QCOMPARE(different.label[6], shared.label[6]); // target labels keep their indices
+    }
+
+    // A feature sample is the layer's outputs for the sampled rows, copied in one block; its PCA is the
+    // centred features on their first two principal axes, its t-SNE the embedding of the same rows, and a
+    // cancelled t-SNE returns no points (the window cancels one when a new run starts).
+    void featureSampleAndItsProjections()
+    {
+        torch::manual_seed(4);
+        auto net = makeBackbone("lenet", 1, 16, 16, 3);
+        auto source = randomData(12, 3, 1, 16);
+        auto target = randomData(12, 3, 1, 16);
+        const auto sample = sampleFeatures(net, "fc1", &source, &target, torch::kCPU, 5, 7);
+        QCOMPARE(sample.epoch, 7);
+        QCOMPARE(sample.layer, std::string("fc1"));
+        QVERIFY(!sample.closing);
+        QCOMPARE(sample.rows, std::int64_t(10));
+        const auto rows = torch::linspace(0, 11, 5).to(torch::kLong);
+        const auto expected = torch::cat({extractFeatures(net, "fc1", source.subset(rows), torch::kCPU, 4),
+                                          extractFeatures(net, "fc1", target.subset(rows), torch::kCPU, 4)});
+        QCOMPARE(sample.columns, expected.size(1));
+        const auto values = torch::from_blob(const_cast<float*>(sample.values.data()), {sample.rows, sample.columns});
+        QVERIFY(torch::equal(values, expected));
+        QCOMPARE(sample.domain, (std::vector<int>{0, 0, 0, 0, 0, 1, 1, 1, 1, 1}));
+
+        const auto pca = projectFeatures(sample, Projection::Pca);
+        QCOMPARE(pca.method, std::string("PCA"));
+        QCOMPARE(pca.x.size(), std::size_t(10));
+        QCOMPARE(pca.label, sample.label);
+        QCOMPARE(pca.epoch, 7);
+        // The first coordinate has the largest spread a unit direction can give: the top singular value.
+        const auto centred = expected.to(torch::kDouble) - expected.to(torch::kDouble).mean(0, true);
+        const double top = std::get<1>(at::linalg_svd(centred, false))[0].item<double>();
+        double sumSquares = 0;
+        for (float v : pca.x)
+            sumSquares += double(v) * v;
+        QVERIFY2(std::abs(std::sqrt(sumSquares) - top) < 1e-3 * top, qPrintable(QString::number(top)));
+
+        const auto tsne = projectFeatures(sample, Projection::Tsne);
+        QCOMPARE(tsne.method, std::string("t-SNE"));
+        const auto reference = tsneEmbedding(expected).to(torch::kFloat);
+        QCOMPARE(tsne.x.size(), std::size_t(10));
+        for (std::size_t i = 0; i < tsne.x.size(); ++i)
+            QCOMPARE(tsne.y[i], reference[std::int64_t(i)][1].item<float>());
+        const std::atomic<bool> cancelled{true};
+        QVERIFY(projectFeatures(sample, Projection::Tsne, &cancelled).x.empty());
+        QVERIFY(projectFeatures(FeatureSample{}, Projection::Pca).x.empty());
     }
 
     // t-SNE keeps neighbours together: three separated clusters in 20-D stay apart in 2-D (each point's

@@ -162,7 +162,8 @@ private Q_SLOTS:
         QCOMPARE(la.size(), lb.size());
         QVERIFY(!la.empty());
         for (size_t i = 0; i < la.size(); ++i)
-            QVERIFY2(std::abs(la[i] - lb[i]) < 1e-4, qPrintable(QString("step %1: %2 vs %3").arg(i).arg(la[i]).arg(lb[i])));
+            QVERIFY2(std::abs(la[i] - lb[i]) < 1e-4,
+                     qPrintable(QString("step %1: %2 vs %3").arg(i).arg(la[i]).arg(lb[i])));
     }
 
     void pretrainCacheGivesIdenticalStart()
@@ -222,32 +223,52 @@ private Q_SLOTS:
         (void)c;
     }
 
-    // With projections asked for (the GUI does), every epoch of target training sends a PCA of the same images
-    // and the run ends with one t-SNE of them, from the trained network.
-    void projectionsEachEpochAndClosingTsne()
+    // With feature samples asked for (the GUI does), every evaluated epoch of target training sends the
+    // features of the same images, and the run ends with one more from the trained network, marked closing.
+    // An observer that declines (the window while its last picture is not drawn yet) gets the closing one only.
+    void featureSamplesEachEpochAndAClosingOne_data()
     {
+        QTest::addColumn<bool>("wanted");
+        QTest::newRow("wanted") << true;
+        QTest::newRow("declined") << false;
+    }
+
+    void featureSamplesEachEpochAndAClosingOne()
+    {
+        QFETCH(bool, wanted);
         Recorder rec;
+        rec.wantFeatures = wanted;
         RunControl control;
         Experiment e = finetuneExperiment();
         e.train.epochs = 3;
-        RunOptions o = options("proj");
+        RunOptions o = options(wanted ? "proj" : "proj-declined");
         o.projectFeatures = true;
         const auto r = runExperiment(e, o, rec, control);
         QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
-        QVERIFY(rec.projections.size() >= 4);
-        const auto& tsne = rec.projections.back();
-        QCOMPARE(tsne.method, std::string("t-SNE"));
-        const auto& lastPca = rec.projections[rec.projections.size() - 2];
-        QCOMPARE(lastPca.method, std::string("PCA"));
-        QCOMPARE(tsne.layer, lastPca.layer);
-        QCOMPARE(tsne.x.size(), lastPca.x.size());
-        QCOMPARE(tsne.label, lastPca.label);
-        QCOMPARE(tsne.domain, lastPca.domain);
-        QCOMPARE(tsne.epoch, r.summary["epochs_run"].get<int>());
-        for (std::size_t i = 0; i + 1 < rec.projections.size(); ++i)
-            QCOMPARE(rec.projections[i].method, std::string("PCA"));
-        QVERIFY(std::all_of(tsne.x.begin(), tsne.x.end(), [](float v) { return std::isfinite(v); }));
-        QVERIFY(rec.logged("t-SNE of"));
+        // Once per evaluated epoch: the target phase's 3, and the source phase's when it was not cached yet.
+        QVERIFY(rec.featureQuestions == 3 || rec.featureQuestions == 3 + e.train.sourceEpochs);
+        QCOMPARE(rec.samples.size(), std::size_t(wanted ? rec.featureQuestions + 1 : 1));
+        const auto& closing = rec.samples.back();
+        QVERIFY(closing.closing);
+        QCOMPARE(closing.epoch, r.summary["epochs_run"].get<int>());
+        QVERIFY(closing.rows > 0 && closing.columns > 0);
+        QCOMPARE(closing.values.size(), std::size_t(closing.rows * closing.columns));
+        QVERIFY(std::all_of(closing.values.begin(), closing.values.end(), [](float v) { return std::isfinite(v); }));
+        for (std::size_t i = 0; i + 1 < rec.samples.size(); ++i) {
+            QVERIFY(!rec.samples[i].closing);
+            if (i + 4 >= rec.samples.size()) // the target phase's: epochs 1, 2, 3
+                QCOMPARE(rec.samples[i].epoch, int(i + 4 - rec.samples.size()) + 1);
+            QCOMPARE(rec.samples[i].layer, closing.layer);
+            QCOMPARE(rec.samples[i].label, closing.label);
+            QCOMPARE(rec.samples[i].domain, closing.domain);
+        }
+        // No sample without the option (the CLI): not even the closing one.
+        Recorder quiet;
+        RunControl c2;
+        const auto r2 = runExperiment(e, options("proj-off"), quiet, c2);
+        QVERIFY2(r2.exitCode == ExitCode::Ok, r2.error.c_str());
+        QVERIFY(quiet.samples.empty());
+        QCOMPARE(quiet.featureQuestions, 0);
     }
 
     void longPhasesTestAtACadence_data()
@@ -305,8 +326,8 @@ private Q_SLOTS:
             }
         QCOMPARE(static_cast<int>(all.size()), epochs); // every epoch is still reported, with its training loss
         QCOMPARE(seen, tested);
-        // The projections follow the same cadence (plus the closing t-SNE).
-        QCOMPARE(rec.projections.size(), tested.size() + 1);
+        // The feature samples follow the same cadence (plus the closing one).
+        QCOMPARE(rec.samples.size(), tested.size() + 1);
         // The summary's accuracy is the last epoch's.
         QCOMPARE(r.summary["target_accuracy"].get<double>(), rec.epochs.back().metrics.at("target_accuracy"));
     }

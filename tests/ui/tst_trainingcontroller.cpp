@@ -84,6 +84,56 @@ private Q_SLOTS:
         QVERIFY(stepPoints >= epochPoints); // every epoch's steps reach the plots
     }
 
+    // The run samples features only when the window has drawn the last projection and shows the projection
+    // view: without projectionDrawn() a 12-epoch run sends its first PCA and the closing one, not one per
+    // epoch. The closing sample becomes the last PCA and a t-SNE of the same points, computed off the
+    // training thread. (No minimum interval here, so that only those two rules hold samples back.)
+    void projectionsOnlyWhenDrawn_data()
+    {
+        QTest::addColumn<bool>("drawn");
+        QTest::addColumn<bool>("shown");
+        QTest::addColumn<int>("expectedPcas");
+        QTest::newRow("never drawn") << false << true << 2;
+        // The first (it brings the results forward) and the closing one.
+        QTest::newRow("drawn, not shown") << true << false << 2;
+        QTest::newRow("drawn and shown: each epoch") << true << true << 13;
+    }
+
+    void projectionsOnlyWhenDrawn()
+    {
+        QFETCH(bool, drawn);
+        QFETCH(bool, shown);
+        QFETCH(int, expectedPcas);
+        TrainingController controller;
+        controller.setProjectionShown(shown);
+        controller.setProjectionIntervalMs(0);
+        QVector<ProjectionPoints> pcas, tsnes;
+        connect(&controller, &TrainingController::projection, this, [&](const ProjectionPoints& points) {
+            (points.method == QLatin1String("t-SNE") ? tsnes : pcas) << points;
+            if (drawn)
+                controller.projectionDrawn();
+        });
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QSignalSpy logs(&controller, &TrainingController::log);
+        QVERIFY(controller.start(experiment(12), 1));
+        QVERIFY(finished.wait(240000));
+        QTRY_COMPARE_WITH_TIMEOUT(tsnes.size(), 1, 30000);
+        QTest::qWait(50); // nothing else follows
+        QCOMPARE(tsnes.size(), 1);
+        const int epochs = finished.first().first().toJsonObject().value(QStringLiteral("epochs_run")).toInt();
+        QCOMPARE(epochs, 12);
+        QCOMPARE(pcas.size(), expectedPcas);
+        QCOMPARE(pcas.first().epoch, 1);
+        QCOMPARE(pcas.last().epoch, epochs); // the closing sample
+        QCOMPARE(tsnes.first().epoch, epochs);
+        QCOMPARE(tsnes.first().x.size(), pcas.last().x.size());
+        QCOMPARE(tsnes.first().label, pcas.last().label);
+        bool logged = false;
+        for (const auto& args : logs)
+            logged = logged || args.at(1).toString().startsWith(QStringLiteral("t-SNE of"));
+        QVERIFY(logged);
+    }
+
     void pauseHoldsTrainingAndResumeContinues()
     {
         TrainingController controller;
@@ -119,7 +169,8 @@ private Q_SLOTS:
         QVERIFY(controller.start(e, 1));
         QVERIFY(failed.wait(60000));
         const QString message = failed.first().first().toString();
-        QVERIFY2(message.contains(QStringLiteral("diverged")) && message.contains(QStringLiteral("lower the learning rate")),
+        QVERIFY2(message.contains(QStringLiteral("diverged")) &&
+                     message.contains(QStringLiteral("lower the learning rate")),
                  qPrintable(message));
         QVERIFY(finished.isEmpty());
         QCOMPARE(controller.state(), TrainingController::State::Idle);

@@ -108,6 +108,21 @@ void TrainingController::onMetric(const MetricPoint& point)
     Q_EMIT metric(point);
 }
 
+void TrainingController::projectionDrawn()
+{
+    m_worker->acknowledgeProjection();
+}
+
+void TrainingController::setProjectionShown(bool shown)
+{
+    m_worker->setProjectionShown(shown);
+}
+
+void TrainingController::setProjectionIntervalMs(int ms)
+{
+    m_worker->setProjectionIntervalMs(ms);
+}
+
 void TrainingController::onDone()
 {
     setState(State::Idle);

@@ -38,6 +38,12 @@ public:
     bool start(const engine::Experiment& experiment, int threads = 0);
     void setPaused(bool paused);
     void stop();
+    /// The window has drawn the last projection it received: the run may sample features again.
+    void projectionDrawn();
+    /// Whether the projection view is on screen (samples after a run's first are taken only then).
+    void setProjectionShown(bool shown);
+    /// The least time between two feature samples (TrainingWorker::kProjectionIntervalMs by default).
+    void setProjectionIntervalMs(int ms);
     /// Requests a stop and blocks until the worker is idle (at most `timeoutMs`); true when it is.
     bool stopAndWait(int timeoutMs = 30000);
 

@@ -1,5 +1,6 @@
 #include "ui/run/trainingworker.h"
 
+#include "engine/analysis/projection.h"
 #include "engine/core/threads.h"
 #include "engine/train/baseline.h"
 #include "engine/train/runner.h"
@@ -11,6 +12,7 @@
 
 #include <torch/torch.h>
 
+#include <chrono>
 #include <map>
 
 namespace ts::ui {
@@ -25,6 +27,27 @@ QString qs(const std::string& s)
 QJsonObject toQt(const nlohmann::json& summary)
 {
     return QJsonDocument::fromJson(QByteArray::fromStdString(summary.dump())).object();
+}
+
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+ProjectionPoints toPoints(const engine::FeatureProjection& f)
+{
+    ProjectionPoints p;
+    p.epoch = f.epoch;
+    p.method = qs(f.method);
+    p.layer = qs(f.layer);
+    p.x = QVector<double>(f.x.begin(), f.x.end());
+    p.y = QVector<double>(f.y.begin(), f.y.end());
+    p.label = QVector<int>(f.label.begin(), f.label.end());
+    p.domain = QVector<int>(f.domain.begin(), f.domain.end());
+    for (const auto& n : f.classNames)
+        p.classNames << qs(n);
+    return p;
 }
 
 QImage toImage(const engine::ImageSample& s)
@@ -130,24 +153,13 @@ public:
         Q_EMIT m_worker.layerChanges(epoch, map);
     }
 
-    void onFeatures(const engine::FeatureProjection& f) override
+    bool wantsFeatures() override { return !m_baseline && m_worker.wantsProjection(); }
+
+    void onFeatures(const engine::FeatureSample& sample) override
     {
         if (m_baseline)
             return;
-        ProjectionPoints p;
-        p.epoch = f.epoch;
-        p.method = qs(f.method);
-        p.layer = qs(f.layer);
-        p.x.reserve(int(f.x.size()));
-        for (size_t i = 0; i < f.x.size(); ++i) {
-            p.x << f.x[i];
-            p.y << (i < f.y.size() ? f.y[i] : 0.f);
-        }
-        p.label = QVector<int>(f.label.begin(), f.label.end());
-        p.domain = QVector<int>(f.domain.begin(), f.domain.end());
-        for (const auto& n : f.classNames)
-            p.classNames << qs(n);
-        Q_EMIT m_worker.projection(p);
+        m_worker.projectInBackground(sample);
     }
 
     void onPredictions(const engine::TestPredictions& t) override
@@ -209,9 +221,63 @@ private:
     QElapsedTimer m_sinceEmit, m_sinceProgress, m_phaseTimer;
 };
 
-TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent), m_control(std::make_shared<engine::RunControl>()) {}
+TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent), m_control(std::make_shared<engine::RunControl>())
+{
+    m_projectionPool.setMaxThreadCount(1);
+    m_projectionPool.setObjectName(QStringLiteral("projection"));
+}
 
-TrainingWorker::~TrainingWorker() = default;
+TrainingWorker::~TrainingWorker()
+{
+    stopProjections();
+}
+
+bool TrainingWorker::wantsProjection() const
+{
+    if (m_projectionPending.load())
+        return false;
+    if (!m_projectionSampled.load())
+        return true; // a run's first picture brings the results forward
+    return m_projectionShown.load() && steadyMs() - m_lastSampleMs.load() >= m_projectionIntervalMs.load();
+}
+
+void TrainingWorker::projectInBackground(engine::FeatureSample sample)
+{
+    if (!sample.closing) {
+        m_projectionPending.store(true);
+        m_projectionSampled.store(true);
+        m_lastSampleMs.store(steadyMs());
+    }
+    auto shared = std::make_shared<const engine::FeatureSample>(std::move(sample));
+    m_projectionPool.start([this, shared] {
+        // Beside the training thread's OpenMP team, a second one would make both wait at every barrier.
+        engine::runTorchSeriallyOnThisThread();
+        try {
+            Q_EMIT projection(toPoints(engine::projectFeatures(*shared, engine::Projection::Pca)));
+            if (!shared->closing || shared->rows < 2)
+                return;
+            QElapsedTimer timer;
+            timer.start();
+            const auto tsne = engine::projectFeatures(*shared, engine::Projection::Tsne, &m_projectionCancel);
+            if (tsne.x.empty())
+                return; // cancelled: a new run started, or the window is closing
+            Q_EMIT log(0, tr("t-SNE of %1 images' features at %2: %3 s, after the result")
+                              .arg(tsne.x.size())
+                              .arg(qs(tsne.layer))
+                              .arg(timer.elapsed() / 1000.0, 0, 'f', 1));
+            Q_EMIT projection(toPoints(tsne));
+        } catch (const std::exception& e) {
+            Q_EMIT log(1, tr("Feature projection skipped: %1").arg(qs(e.what())));
+        }
+    });
+}
+
+void TrainingWorker::stopProjections()
+{
+    m_projectionCancel.store(true);
+    m_projectionPool.waitForDone();
+    m_projectionCancel.store(false);
+}
 
 std::shared_ptr<engine::RunControl> TrainingWorker::control() const
 {
@@ -224,6 +290,8 @@ void TrainingWorker::prepareRun()
     QMutexLocker lock(&m_controlMutex);
     m_control = std::make_shared<engine::RunControl>();
     m_metricPending.store(false);
+    m_projectionPending.store(false);
+    m_projectionSampled.store(false);
 }
 
 void TrainingWorker::requestStop()
@@ -250,6 +318,8 @@ void TrainingWorker::start(const QString& experimentJson, const QString& baseDir
     options.projectFeatures = true;
     engine::configureThreads(threads);  // this thread's LibTorch pool, before anything runs on it
     torch::AutoGradMode gradMode(true); // grad mode is thread-local
+    // The last run's t-SNE is of no use now; and its picture reaches the window before started() clears it.
+    stopProjections();
     Q_EMIT started(outDir);
     engine::Experiment experiment;
     engine::RunResult result;
@@ -280,7 +350,7 @@ bool TrainingWorker::runBaselines(const engine::Experiment& experiment, nlohmann
     if (plans.empty())
         return false;
     engine::RunOptions options = mainOptions;
-    options.projectFeatures = false; // the results views keep the strategy's run; skip the t-SNE
+    options.projectFeatures = false; // the results views keep the strategy's run
     std::vector<nlohmann::json> runs;
     bool cancelled = false;
     for (const auto& plan : plans) {

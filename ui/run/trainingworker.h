@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <QMutex>
+#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -17,6 +18,7 @@
 namespace ts::engine {
 class RunControl;
 struct Experiment;
+struct FeatureSample;
 struct RunOptions;
 } // namespace ts::engine
 
@@ -25,10 +27,17 @@ namespace ts::ui {
 /// Runs one experiment at a time through the engine. Lives in a QThread owned by TrainingController; every
 /// engine callback is re-emitted as a signal that Qt queues to the GUI thread. Step metrics are coalesced
 /// (averaged, at most one pending point, at most every kStepIntervalMs) so the GUI never slows training.
+///
+/// Feature projections cost the training thread only a forward pass, and only when the picture will be drawn:
+/// a run samples features at an epoch when the previous projection has been drawn (acknowledgeProjection),
+/// a second has passed and the projection is on screen (setProjectionShown), and always at its
+/// end. The PCA, and the t-SNE of the closing sample, are computed on a thread of their own, so the result
+/// shows before the t-SNE, which then fills in.
 class TrainingWorker : public QObject {
     Q_OBJECT
 public:
     static constexpr int kStepIntervalMs = 100;
+    static constexpr int kProjectionIntervalMs = 1000;
 
     explicit TrainingWorker(QObject* parent = nullptr);
     ~TrainingWorker() override;
@@ -41,6 +50,12 @@ public:
     bool isPaused() const;
     /// Called by the receiver of metric(): allows the next coalesced step point to be sent.
     void acknowledgeMetric() { m_metricPending.store(false); }
+    /// Called once a projection has been drawn: allows the next feature sample.
+    void acknowledgeProjection() { m_projectionPending.store(false); }
+    /// Whether the projection view is on screen; while it is not, no sample is taken after a run's first.
+    void setProjectionShown(bool shown) { m_projectionShown.store(shown); }
+    /// The least time between two samples (kProjectionIntervalMs unless set).
+    void setProjectionIntervalMs(int ms) { m_projectionIntervalMs.store(ms); }
 
 public Q_SLOTS:
     /// Parses `experimentJson` (paths relative to `baseDir`), runs it writing into `outDir` with `threads`
@@ -74,10 +89,24 @@ private:
     bool runBaselines(const engine::Experiment& experiment, nlohmann::json& summary, const engine::RunOptions& options,
                       engine::RunControl& control);
     std::shared_ptr<engine::RunControl> control() const;
+    /// Whether a feature sample taken now would be drawn (called on the training thread).
+    bool wantsProjection() const;
+    /// Projects `sample` on the projection thread and emits projection(): the PCA, then for a closing sample
+    /// the t-SNE as well.
+    void projectInBackground(engine::FeatureSample sample);
+    /// Cancels a t-SNE in progress and waits for the projection thread to be idle.
+    void stopProjections();
 
     mutable QMutex m_controlMutex;
     std::shared_ptr<engine::RunControl> m_control;
     std::atomic<bool> m_metricPending{false};
+    std::atomic<bool> m_projectionPending{false}; // a sample was taken and its picture is not drawn yet
+    std::atomic<bool> m_projectionSampled{false}; // this run has sent a sample
+    std::atomic<bool> m_projectionShown{true};
+    std::atomic<bool> m_projectionCancel{false};
+    std::atomic<qint64> m_lastSampleMs{0}; // steady-clock milliseconds of the last sample
+    std::atomic<int> m_projectionIntervalMs{kProjectionIntervalMs};
+    QThreadPool m_projectionPool; // one thread; last member, so destroyed (and joined) first
 };
 
 } // namespace ts::ui

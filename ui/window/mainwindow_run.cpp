@@ -291,12 +291,25 @@ void MainWindow::connectTraining()
     connect(m_training, &TrainingController::layerChanges, this, [this](int, const QMap<QString, double>& changes) {
         m_weightThrottle->post([this, changes] { m_diagram->setWeightChanges(changes); });
     });
+    // The run samples features only once the last projection is drawn and while the projection is on screen
+    // (see TrainingWorker). The t-SNE comes once, after the result, and is drawn as it arrives.
     connect(m_training, &TrainingController::projection, this, [this](const ProjectionPoints& points) {
+        if (points.method == QLatin1String("t-SNE")) {
+            m_results->setProjection(points);
+            return;
+        }
         m_projectionThrottle->post([this, points] {
             m_results->setProjection(points);
+            m_training->projectionDrawn();
             raiseResults();
         });
     });
+    const auto updateProjectionShown = [this] {
+        m_training->setProjectionShown(m_results->isVisible() &&
+                                       m_results->currentIndex() == ResultsView::ProjectionTab);
+    };
+    connect(m_resultsDock, &QDockWidget::visibilityChanged, this, updateProjectionShown);
+    connect(m_results, &QTabWidget::currentChanged, this, updateProjectionShown);
     connect(m_training, &TrainingController::predictions, this, [this](const PredictionSet& predictions) {
         m_results->setPredictions(predictions);
         raiseResults();
