@@ -1,6 +1,8 @@
 // transfer-studio: the desktop application. Opens an experiment file if given; --run starts training at once.
 
 #include "engine/core/allocator.h"
+#include "ui/data/datapanel.h"
+#include "ui/data/datasidebar.h"
 #include "ui/i18n/uilanguage.h"
 #include "ui/run/metatypes.h"
 #include "ui/run/profiler.h"
@@ -11,6 +13,8 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QTimer>
+
+#include <memory>
 
 namespace {
 
@@ -100,6 +104,24 @@ Arguments parseArguments(int& argc, char** argv)
     return out;
 }
 
+/// Starts the run as a user would, once the data panels show the data: their decoded images are then in the
+/// engine's image cache and the run reuses them, where starting at once would decode every file twice at
+/// the same time.
+void startWhenDataShown(ts::ui::MainWindow& window)
+{
+    auto* data = window.dataSidebar();
+    const auto loading = [data] { return data->sourcePanel()->isLoading() || data->targetPanel()->isLoading(); };
+    auto started = std::make_shared<bool>(false);
+    const auto startOnce = [&window, loading, started] {
+        if (*started || loading())
+            return;
+        *started = true;
+        window.startTraining();
+    };
+    QObject::connect(data, &ts::ui::DataSidebar::dataLoaded, &window, startOnce);
+    QTimer::singleShot(0, &window, startOnce);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -132,7 +154,7 @@ int main(int argc, char** argv)
         if (!opened)
             qWarning("--run needs an experiment file that opens");
         else
-            QTimer::singleShot(0, &window, [&window] { window.startTraining(); });
+            startWhenDataShown(window);
     }
     return QApplication::exec();
 }

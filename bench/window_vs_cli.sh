@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Each demo's whole-process wall time in the CLI and in the window, interleaved, medians of ROUNDS rounds.
+#
+#   bench/window_vs_cli.sh DEMO_DIR [BUILD_DIR]
+#
+# DEMO_DIR holds the demo experiments and data (`transfer-studio-cli demo-data DEMO_DIR`). The window runs
+# `transfer-studio DEMO.json --run` with TS_QUIT_AFTER_RUN=1 under Xvfb (offscreen without Xvfb), so its time
+# includes starting, showing the result and closing; the CLI runs `transfer-studio-cli run DEMO.json`. Both
+# use 2 threads (THREADS) and one pretraining cache, filled by an untimed CLI run of each demo first (as on a
+# machine where the demo has run before). Rounds alternate the order (CLI first, then window first) so that
+# neither always runs straight after the other. Prints a Markdown table: medians, ranges, window / CLI.
+# Run it on an idle machine: OpenMP spin-waiting makes loaded timings meaningless.
+set -euo pipefail
+demo_dir=$(cd "${1:?usage: window_vs_cli.sh DEMO_DIR [BUILD_DIR]}" && pwd)
+build=$(cd "${2:-$(dirname "$0")/../build}" && pwd)
+rounds=${ROUNDS:-3}
+threads=${THREADS:-2}
+demos=${DEMOS:-scratch finetune finetune_frozen negative_transfer source_only multitask dann zeroshot selftaught selftaught_clustering}
+work=$(mktemp -d)
+trap 'rm -rf "$work"; [[ -n ${xvfb:-} ]] && kill "$xvfb" 2>/dev/null || true' EXIT
+export XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
+if command -v Xvfb >/dev/null; then
+    display=:$((90 + RANDOM % 9))
+    Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
+    xvfb=$!
+    sleep 2
+    export DISPLAY=$display
+else
+    export QT_QPA_PLATFORM=offscreen
+fi
+
+cli() { "$build/app/transfer-studio-cli" run "$demo_dir/$1.json" --out "$work/out-$1" --force --threads "$threads" --quiet >/dev/null 2>&1; }
+window() { TS_QUIT_AFTER_RUN=1 "$build/app/transfer-studio" "$demo_dir/$1.json" --run >/dev/null 2>&1; }
+timed() { # timed KIND DEMO -> seconds on stdout
+    local start end
+    start=$(date +%s.%N)
+    "$1" "$2"
+    end=$(date +%s.%N)
+    python3 -c "print(round($end - $start, 2))"
+}
+
+for d in $demos; do cli "$d"; done # fills the pretraining cache
+for ((r = 1; r <= rounds; r++)); do
+    for d in $demos; do
+        if ((r % 2)); then
+            echo "$d cli $(timed cli "$d")" >>"$work/times"
+            echo "$d window $(timed window "$d")" >>"$work/times"
+        else
+            echo "$d window $(timed window "$d")" >>"$work/times"
+            echo "$d cli $(timed cli "$d")" >>"$work/times"
+        fi
+    done
+done
+
+python3 - "$work/times" "$demos" <<'EOF'
+import statistics, sys
+times = {}
+for line in open(sys.argv[1]):
+    demo, kind, seconds = line.split()
+    times.setdefault(demo, {}).setdefault(kind, []).append(float(seconds))
+print("| demo | CLI s, median (range) | window s, median (range) | window / CLI |")
+print("|---|---|---|---|")
+worst = 0
+for demo in sys.argv[2].split():
+    c, w = times[demo]["cli"], times[demo]["window"]
+    ratio = statistics.median(w) / statistics.median(c)
+    worst = max(worst, ratio)
+    print(f"| {demo} | {statistics.median(c):.2f} ({min(c):.2f}-{max(c):.2f}) "
+          f"| {statistics.median(w):.2f} ({min(w):.2f}-{max(w):.2f}) | {ratio:.2f} |")
+print(f"\nlargest window / CLI: {worst:.2f}")
+EOF
