@@ -4,7 +4,8 @@
 #   bench/window_vs_cli.sh DEMO_DIR [BUILD_DIR]
 #
 # DEMO_DIR holds the demo experiments and data (`transfer-studio-cli demo-data DEMO_DIR`). The window runs
-# `transfer-studio DEMO.json --run` with TS_QUIT_AFTER_RUN=1 under Xvfb (offscreen without Xvfb), so its time
+# `transfer-studio DEMO.json --run` with TS_PROFILE=1 TS_QUIT_AFTER_RUN=1 (the profiler quits after the run;
+# TS_PROFILE_LATENCY=0 keeps its 10 ms latency probe off) under Xvfb (offscreen without Xvfb), so its time
 # includes starting, showing the result and closing; the CLI runs `transfer-studio-cli run DEMO.json`. Both
 # use 2 threads (THREADS) and one pretraining cache, filled by an untimed CLI run of each demo first (as on a
 # machine where the demo has run before). Rounds alternate the order (CLI first, then window first) so that
@@ -29,8 +30,8 @@ else
     export QT_QPA_PLATFORM=offscreen
 fi
 
-cli() { "$build/app/transfer-studio-cli" run "$demo_dir/$1.json" --out "$work/out-$1" --force --threads "$threads" --quiet >/dev/null 2>&1; }
-window() { TS_QUIT_AFTER_RUN=1 "$build/app/transfer-studio" "$demo_dir/$1.json" --run >/dev/null 2>&1; }
+cli() { timeout 600 "$build/app/transfer-studio-cli" run "$demo_dir/$1.json" --out "$work/out-$1" --force --threads "$threads" --quiet >/dev/null 2>&1; }
+window() { timeout 600 env TS_PROFILE=1 TS_PROFILE_LATENCY=0 TS_QUIT_AFTER_RUN=1 "$build/app/transfer-studio" "$demo_dir/$1.json" --run >/dev/null 2>&1; }
 timed() { # timed KIND DEMO -> seconds on stdout
     local start end
     start=$(date +%s.%N)
