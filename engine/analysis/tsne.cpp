@@ -1,6 +1,7 @@
 #include "engine/analysis/tsne.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/threads.h"
 
 #include <algorithm>
 #include <cmath>
@@ -53,19 +54,18 @@ torch::Tensor tsneEmbedding(const torch::Tensor& input, const TsneOptions& optio
     torch::NoGradGuard noGrad;
     // One thread: the embedding amplifies the last bits of every sum over its iterations, and parallel
     // reductions add in a different order from run to run; with one thread a run's picture can be reproduced.
-    // A thread that already runs serially (the window's projection thread) is left alone: at::set_num_threads
-    // also changes the default that new threads start from.
+    // The calling thread's count only (engine/core/threads.h): other threads' stay as they are.
     struct SerialGuard {
         int before = at::get_num_threads();
         SerialGuard()
         {
             if (before != 1)
-                at::set_num_threads(1);
+                useThreadsOnThisThread(1);
         }
         ~SerialGuard()
         {
             if (before != 1)
-                at::set_num_threads(before);
+                useThreadsOnThisThread(before);
         }
     } serial;
     if (input.dim() != 2 || input.size(0) < 2)

@@ -6,17 +6,21 @@ namespace ts::engine {
 /// or every hardware thread where that cannot be read. At least 1.
 int availableCores();
 
-/// Sets LibTorch's intra-op thread count for the calling thread and the default for threads that have not
-/// used LibTorch yet (0 = availableCores()). Returns the count used. Call it on the thread that trains.
+/// Sets LibTorch's intra-op thread count (its OpenMP team) for the calling thread (0 = availableCores()) and
+/// returns the count used. Other threads keep theirs, and a thread that has not set one runs LibTorch serially.
+/// Call it on the thread that trains, before it runs anything.
 int configureThreads(int threads);
 
-/// Makes the calling thread's LibTorch work run on that thread alone, leaving every other thread's count
-/// as it is. For threads that only prepare or preview (a GUI thread, a dataset loader): with GNU OpenMP
-/// each thread that runs a parallel region keeps its own team of idle workers, and once a process holds
-/// more OpenMP threads than cores, every team stops spin-waiting and sleeps at each barrier, which made
-/// training in the desktop application about 30 % slower than in the CLI on 2 cores. Returns false when
-/// the OpenMP runtime LibTorch uses cannot be found (LibTorch built with its own thread pool, which all
-/// threads share, so there is nothing to do).
+/// The calling thread's LibTorch work runs on `threads` OpenMP threads; every other thread's count stays as it
+/// is. Returns false when the OpenMP runtime LibTorch uses cannot be found (LibTorch built with its own thread
+/// pool, which all threads share: then the shared count is set).
+bool useThreadsOnThisThread(int threads);
+
+/// useThreadsOnThisThread(1), for threads that only prepare or preview (a GUI thread, a dataset loader): with
+/// GNU OpenMP each thread that runs a parallel region keeps its own team of idle workers, and once a process
+/// holds more OpenMP threads than cores, every team stops spin-waiting and sleeps at each barrier, which made
+/// training in the desktop application about 30 % slower than in the CLI on 2 cores. Threads that never set a
+/// count run serially as well; this makes it explicit.
 bool runTorchSeriallyOnThisThread();
 
 } // namespace ts::engine

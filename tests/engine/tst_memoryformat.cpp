@@ -1,5 +1,6 @@
 // Channels-last (NHWC) convolution weights: the same logits and gradients as NCHW on every backbone.
 
+#include "engine/core/threads.h"
 #include "engine/nn/layers.h"
 #include "engine/nn/network.h"
 
@@ -49,7 +50,7 @@ class TestMemoryFormat : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { torch::set_num_threads(2); }
+    void initTestCase() { configureThreads(2); }
 
     void sameLogits_data()
     {

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <numeric>
 #include <optional>
 #include <thread>
@@ -421,7 +422,10 @@ private Q_SLOTS:
     }
 
     // A GUI or loader thread that runs LibTorch serially must not change the training thread's count, nor
-    // start OpenMP workers of its own (they would make every OpenMP team stop spin-waiting).
+    // start OpenMP workers of its own (they would make every OpenMP team stop spin-waiting). A thread that
+    // never chose a count (an image-decoding thread) runs serially too and starts no thread at all: with a
+    // process-wide count above 1 its first operation rebuilt LibTorch's pthreadpool with workers that
+    // spin-wait beside the training.
     void serialThreadLeavesOthersAlone()
     {
         const auto threadsInProcess = [] {
@@ -434,31 +438,38 @@ private Q_SLOTS:
             return (torch::mm(big, big).sum() + torch::relu(torch::rand({1 << 20})).sum()).item<float>();
         };
         (void)work(); // the calling thread's team exists from here on
-        int serialCount = -1, freshCount = -1;
-        long serialNew = -1, freshNew = -1;
+        struct Seen {
+            int count = -1;
+            long started = -1; // threads the work started
+        };
+        const auto onNewThread = [&](const std::function<void()>& setUp) {
+            Seen seen;
+            std::thread thread([&] {
+                setUp();
+                seen.count = at::get_num_threads();
+                const auto before = threadsInProcess();
+                (void)work();
+                seen.started = long(threadsInProcess() - before);
+            });
+            thread.join();
+            return seen;
+        };
         bool found = false;
-        std::thread serial([&] {
-            found = runTorchSeriallyOnThisThread();
-            serialCount = at::get_num_threads();
-            const auto before = threadsInProcess();
-            (void)work();
-            serialNew = long(threadsInProcess() - before);
-        });
-        serial.join();
-        std::thread fresh([&] {
-            freshCount = at::get_num_threads();
-            const auto before = threadsInProcess();
-            (void)work();
-            freshNew = long(threadsInProcess() - before);
-        });
-        fresh.join();
+        const Seen serial = onNewThread([&] { found = runTorchSeriallyOnThisThread(); });
+        const Seen fresh = onNewThread([] {});
+        const Seen configured = onNewThread([] { configureThreads(2); });
+        const Seen freshAfter = onNewThread([] {});
         QVERIFY(found);
-        QCOMPARE(serialCount, 1);
-        QCOMPARE(serialNew, 0L);
+        QCOMPARE(serial.count, 1);
+        QCOMPARE(serial.started, 0L);
+        QCOMPARE(fresh.count, 1);
+        QCOMPARE(fresh.started, 0L);
+        QCOMPARE(configured.count, 2);
+        QVERIFY2(configured.started > 0, "a thread that uses 2 threads should start OpenMP workers (the checks "
+                                         "of 0 above would prove nothing otherwise)");
+        QCOMPARE(freshAfter.count, 1); // configuring one thread set no default for the others
+        QCOMPARE(freshAfter.started, 0L);
         QCOMPARE(at::get_num_threads(), trainingThreads);
-        QCOMPARE(freshCount, trainingThreads); // the default new threads start from is untouched
-        QVERIFY2(freshNew > 0, "a thread with the default count should start OpenMP workers (the check above "
-                               "would prove nothing otherwise)");
     }
 
     // finetune from model.pretrained alone: no source section, none loaded, and the summary says where the
