@@ -7,6 +7,7 @@
 
 #include "engine/core/allocator.h"
 #include "engine/core/errors.h"
+#include "engine/core/process.h"
 
 #include <CLI/CLI.hpp>
 
@@ -82,7 +83,8 @@ int main(int argc, char** argv)
     }
     try {
         const CLI::App* command = app->get_subcommands().front();
-        return kCommands.at(command->get_name())(ts::cli::Args(*command));
+        const int status = kCommands.at(command->get_name())(ts::cli::Args(*command));
+        ts::engine::exitWithoutTeardown(status); // everything is written; as in the window
     } catch (const ts::engine::InputError& e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 2;
