@@ -2711,7 +2711,17 @@ unlabeled</source>
 <context>
     <name>ts::ui::TrainingWorker</name>
     <message>
-        <location filename="../ui/run/trainingworker.cpp" line="+301"/>
+        <location filename="../ui/run/trainingworker.cpp" line="+264"/>
+        <source>t-SNE of %1 images&apos; features at %2: %3 s, after the result</source>
+        <translation>%2 层 %1 张图像特征的 t-SNE：%3 秒，在结果之后完成</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Feature projection skipped: %1</source>
+        <translation>已跳过特征投影：%1</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>Baseline %1 failed: %2</source>
         <translation>基线 %1 失败：%2</translation>
     </message>

@@ -1,20 +1,22 @@
-// transfer-studio: the desktop application. Opens an experiment file if given; --run starts training at once.
+// transfer-studio: the desktop application. Opens an experiment file if given; --run starts training at once; the
+// data panels load after the run has read the images.
 
 #include "engine/core/allocator.h"
-#include "ui/data/datapanel.h"
+#include "engine/core/process.h"
 #include "ui/data/datasidebar.h"
 #include "ui/i18n/uilanguage.h"
 #include "ui/run/metatypes.h"
 #include "ui/run/profiler.h"
+#include "ui/run/trainingcontroller.h"
 #include "ui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QTimer>
 
 #include <memory>
+#include <utility>
 
 namespace {
 
@@ -104,22 +106,25 @@ Arguments parseArguments(int& argc, char** argv)
     return out;
 }
 
-/// Starts the run as a user would, once the data panels show the data: their decoded images are then in the
-/// engine's image cache and the run reuses them, where starting at once would decode every file twice at
-/// the same time.
-void startWhenDataShown(ts::ui::MainWindow& window)
+/// Starts the run at once and lets the data panels load after it has read the images (their loading is held
+/// from before the experiment opens): they then take the decoded images from the engine's image cache, where
+/// loading both at the same time would decode every file twice on the same cores, and the run does not wait for
+/// the panels either.
+void startBeforeTheData(ts::ui::MainWindow& window)
 {
     auto* data = window.dataSidebar();
-    const auto loading = [data] { return data->sourcePanel()->isLoading() || data->targetPanel()->isLoading(); };
-    auto started = std::make_shared<bool>(false);
-    const auto startOnce = [&window, loading, started] {
-        if (*started || loading())
-            return;
-        *started = true;
-        window.startTraining();
+    auto* training = window.training();
+    auto released = std::make_shared<bool>(false);
+    const auto release = [data, released] {
+        if (!std::exchange(*released, true))
+            data->holdLoading(false);
     };
-    QObject::connect(data, &ts::ui::DataSidebar::dataLoaded, &window, startOnce);
-    QTimer::singleShot(0, &window, startOnce);
+    // The first metric point comes after the data has loaded; a run that fails or stops before it releases too.
+    QObject::connect(training, &ts::ui::TrainingController::metric, data, release);
+    QObject::connect(training, &ts::ui::TrainingController::finished, data, release);
+    QObject::connect(training, &ts::ui::TrainingController::failed, data, release);
+    if (!window.startTraining())
+        release();
 }
 
 } // namespace
@@ -137,24 +142,34 @@ int main(int argc, char** argv)
     ts::ui::i18n::installTranslators(args.language); // again: translators belong to the running application
     ts::ui::registerMetaTypes();
 
-    ts::ui::MainWindow window;
-    window.restoreRuns(); // the Runs table as the last session left it
-    bool opened = false;
-    if (!args.experiments.isEmpty())
-        opened = window.openExperiment(args.experiments.first());
-    // TS_PROFILE=1: startup time and event-loop latency on stderr (bench/gui_perf.sh); TS_QUIT_AFTER_RUN=1 quits after
-    // a run.
-    ts::ui::Profiler profiler;
-    if (ts::ui::Profiler::enabled()) {
-        profiler.watchStartup(&window);
-        profiler.watchTraining(window.training());
-    }
-    window.show();
-    if (args.run) {
-        if (!opened)
-            qWarning("--run needs an experiment file that opens");
-        else
-            startWhenDataShown(window);
-    }
-    return QApplication::exec();
+    int status = 0;
+    {
+        ts::ui::MainWindow window;
+        window.restoreRuns(); // the Runs table as the last session left it
+        bool opened = false;
+        if (args.run)
+            window.dataSidebar()->holdLoading(true); // released by startBeforeTheData once the run has the images
+        if (!args.experiments.isEmpty())
+            opened = window.openExperiment(args.experiments.first());
+        // TS_PROFILE=1: startup time and event-loop latency on stderr (bench/gui_perf.sh); TS_QUIT_AFTER_RUN=1 quits
+        // after a run.
+        ts::ui::Profiler profiler;
+        if (ts::ui::Profiler::enabled()) {
+            profiler.watchStartup(&window);
+            profiler.watchTraining(window.training());
+        }
+        if (args.run) {
+            if (!opened) {
+                qWarning("--run needs an experiment file that opens");
+                window.dataSidebar()->holdLoading(false);
+            } else {
+                startBeforeTheData(window); // the run reads its data while the window shows itself
+            }
+        }
+        window.show();
+        status = QApplication::exec();
+        if (ts::ui::Profiler::enabled())
+            ts::ui::Profiler::reportMoment("event_loop_end_ms");
+    } // the window stops its run, saves its settings and joins its threads here
+    ts::engine::exitWithoutTeardown(status);
 }

@@ -241,6 +241,30 @@ private Q_SLOTS:
         QCOMPARE(panel.isHidden(), expected.isEmpty());
     }
 
+    // --run holds the panels' loading until the run has read the images; released, they load what was asked.
+    void heldLoadingWaitsForTheRelease()
+    {
+        QTemporaryDir dir;
+        QVERIFY(uitest::writePngFolder(dir.path(), 3, 2, false));
+        ExperimentDocument doc;
+        DataSidebar sidebar(&doc);
+        sidebar.holdLoading(true);
+        engine::Experiment e = ExperimentDocument::defaultExperiment();
+        engine::DatasetSpec target;
+        target.path = dir.path().toStdString();
+        e.target = target;
+        doc.setExperiment(e);
+        DataPanel* panel = sidebar.targetPanel();
+        QVERIFY(!panel->isLoading());
+        QTest::qWait(200); // a load, had one started, would have ended by now
+        QVERIFY(!panel->isLoaded());
+        sidebar.holdLoading(false);
+        QVERIFY(panel->isLoading());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isLoaded(), 20000);
+        QCOMPARE(panel->summary().classNames.size(), 3);
+        QVERIFY(!sidebar.sourcePanel()->isLoaded()); // no source: nothing was queued for it
+    }
+
     void classPickerWritesTheClassList()
     {
         QTemporaryDir dir;

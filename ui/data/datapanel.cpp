@@ -333,6 +333,15 @@ void DataPanel::load(const engine::Experiment& context)
                               Q_ARG(QString, QString::fromStdString(context.baseDir)));
 }
 
+void DataPanel::showWaiting()
+{
+    m_loader->setCurrentRequest(++m_requestId);
+    m_loading = false;
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_stats->setText(tr("Loads once the run has read the images…"));
+}
+
 void DataPanel::refreshClassList()
 {
     QStringList found;

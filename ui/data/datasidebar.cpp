@@ -8,6 +8,8 @@
 #include <QSet>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace ts::ui {
 
 DataSidebar::DataSidebar(ExperimentDocument* document, QWidget* parent)
@@ -77,8 +79,30 @@ void DataSidebar::reloadAll()
     m_loadedBase = e.baseDir;
     for (auto* panel : {m_source, m_target})
         if (panel->spec())
-            panel->load(e);
+            loadPanel(panel);
     updateMismatch();
+}
+
+void DataSidebar::loadPanel(DataPanel* panel)
+{
+    if (!m_held) {
+        panel->load(m_document->experiment());
+        return;
+    }
+    if (!m_waiting.contains(panel))
+        m_waiting << panel;
+    panel->showWaiting();
+}
+
+void DataSidebar::holdLoading(bool held)
+{
+    m_held = held;
+    if (held)
+        return;
+    const auto waiting = std::exchange(m_waiting, {});
+    for (auto* panel : waiting)
+        if (panel->spec())
+            panel->load(m_document->experiment());
 }
 
 void DataSidebar::onChanged()
@@ -104,7 +128,7 @@ void DataSidebar::onEdited(DataPanel* panel)
         }
     });
     if (spec)
-        panel->load(m_document->experiment());
+        loadPanel(panel);
     else
         panel->setSpecs(std::nullopt, test);
     updateMismatch();

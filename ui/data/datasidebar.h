@@ -22,6 +22,11 @@ public:
     void setLocked(bool locked);
     /// Reloads both panels from the experiment.
     void reloadAll();
+    /// While held, the panels do not load: a run started at once (--run) reads and decodes the images first,
+    /// and the panels, released after that, take them from the engine's image cache instead of decoding the
+    /// same files at the same time. Releasing loads what was asked for meanwhile.
+    void holdLoading(bool held);
+    bool isLoadingHeld() const { return m_held; }
 
 Q_SIGNALS:
     /// A panel finished loading, successfully or not.
@@ -33,6 +38,8 @@ private:
     void onPathsRebased();
     void onChanged();
     void onEdited(DataPanel* panel);
+    /// Loads `panel` now, or once released when loading is held.
+    void loadPanel(DataPanel* panel);
     void updateMismatch();
 
     ExperimentDocument* m_document;
@@ -41,6 +48,8 @@ private:
     engine::InputSpec m_loadedInput; // input the panels were last loaded with
     std::uint64_t m_loadedSeed = 0;
     std::string m_loadedBase;
+    bool m_held = false;
+    QList<DataPanel*> m_waiting; // panels asked to load while held
 };
 
 } // namespace ts::ui

@@ -53,6 +53,14 @@ qint64 processStartNs()
     return ticks * (1000000000LL / hz);
 }
 
+/// Milliseconds since process start (since main() when /proc/self/stat cannot be read).
+long long sinceStartMs()
+{
+    const qint64 start = processStartNs();
+    const qint64 origin = start >= 0 ? start : g_mainEntryNs;
+    return (boottimeNs() - origin) / 1000000LL;
+}
+
 qint64 threadCpuNs()
 {
     timespec ts{};
@@ -132,6 +140,12 @@ bool Profiler::enabled()
     return qEnvironmentVariableIntValue("TS_PROFILE") == 1;
 }
 
+void Profiler::reportMoment(const char* name)
+{
+    std::fprintf(stderr, "%s=%lld\n", name, sinceStartMs());
+    std::fflush(stderr);
+}
+
 void Profiler::markMainEntry()
 {
     g_mainEntryNs = boottimeNs();
@@ -203,6 +217,7 @@ void Profiler::watchTraining(TrainingController* training)
 
 void Profiler::onRunStarted()
 {
+    reportMoment("run_start_ms");
     m_lateMs.clear();
     m_trainWall.invalidate();
     m_trainCpuNs = m_trainWallNs = 0;
@@ -241,6 +256,7 @@ void Profiler::onRunEnded(const QString& runDir)
                      static_cast<long long>(m_lateMs.size()));
     if (!runDir.isEmpty())
         std::fprintf(stderr, "run_dir=%s\n", qPrintable(runDir));
+    reportMoment("run_end_ms");
     std::fflush(stderr);
     if (qEnvironmentVariableIntValue("TS_QUIT_AFTER_RUN") == 1)
         QTimer::singleShot(0, qApp, &QCoreApplication::quit); // after the window has handled the end of the run

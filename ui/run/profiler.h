@@ -53,6 +53,9 @@ public:
 
     explicit Profiler(QObject* parent = nullptr);
 
+    /// Prints "NAME=N" on stderr, N in milliseconds since process start.
+    static void reportMoment(const char* name);
+
     /// Reports startup_ms after `window`'s first expose (call before show()).
     void watchStartup(QWidget* window);
     /// Samples event-loop latency during each run of `training`.

@@ -12,6 +12,8 @@
 
 #include <torch/torch.h>
 
+#include <sched.h>
+
 #include <chrono>
 #include <map>
 
@@ -225,6 +227,8 @@ TrainingWorker::TrainingWorker(QObject* parent) : QObject(parent), m_control(std
 {
     m_projectionPool.setMaxThreadCount(1);
     m_projectionPool.setObjectName(QStringLiteral("projection"));
+    m_tsnePool.setMaxThreadCount(1);
+    m_tsnePool.setObjectName(QStringLiteral("t-SNE"));
 }
 
 TrainingWorker::~TrainingWorker()
@@ -254,28 +258,44 @@ void TrainingWorker::projectInBackground(engine::FeatureSample sample)
         engine::runTorchSeriallyOnThisThread();
         try {
             Q_EMIT projection(toPoints(engine::projectFeatures(*shared, engine::Projection::Pca)));
-            if (!shared->closing || shared->rows < 2)
-                return;
-            QElapsedTimer timer;
-            timer.start();
-            const auto tsne = engine::projectFeatures(*shared, engine::Projection::Tsne, &m_projectionCancel);
-            if (tsne.x.empty())
-                return; // cancelled: a new run started, or the window is closing
-            Q_EMIT log(0, tr("t-SNE of %1 images' features at %2: %3 s, after the result")
-                              .arg(tsne.x.size())
-                              .arg(qs(tsne.layer))
-                              .arg(timer.elapsed() / 1000.0, 0, 'f', 1));
-            Q_EMIT projection(toPoints(tsne));
         } catch (const std::exception& e) {
             Q_EMIT log(1, tr("Feature projection skipped: %1").arg(qs(e.what())));
+            return;
         }
+        if (shared->closing && shared->rows >= 2)
+            m_tsnePool.start([this, shared] { tsne(*shared); });
     });
+}
+
+void TrainingWorker::tsne(const engine::FeatureSample& sample)
+{
+    // The t-SNE fills in after the result; a baseline may be training meanwhile, and on a machine whose cores
+    // that run keeps busy, the t-SNE takes only the time they leave idle (SCHED_IDLE) instead of slowing it.
+    // Set for every task: a pool thread that expired is replaced by one with the creator's policy.
+    const sched_param idle{};
+    sched_setscheduler(0, SCHED_IDLE, &idle); // the calling thread only; failing leaves it as it was
+    engine::runTorchSeriallyOnThisThread();
+    try {
+        QElapsedTimer timer;
+        timer.start();
+        const auto tsne = engine::projectFeatures(sample, engine::Projection::Tsne, &m_projectionCancel);
+        if (tsne.x.empty())
+            return; // cancelled: a new run started, or the window is closing
+        Q_EMIT log(0, tr("t-SNE of %1 images' features at %2: %3 s, after the result")
+                          .arg(tsne.x.size())
+                          .arg(qs(tsne.layer))
+                          .arg(timer.elapsed() / 1000.0, 0, 'f', 1));
+        Q_EMIT projection(toPoints(tsne));
+    } catch (const std::exception& e) {
+        Q_EMIT log(1, tr("Feature projection skipped: %1").arg(qs(e.what())));
+    }
 }
 
 void TrainingWorker::stopProjections()
 {
     m_projectionCancel.store(true);
-    m_projectionPool.waitForDone();
+    m_projectionPool.waitForDone(); // before the t-SNE pool: a PCA task may still queue a t-SNE
+    m_tsnePool.waitForDone();
     m_projectionCancel.store(false);
 }
 
