@@ -60,10 +60,11 @@ torch::Tensor trainingBatchImages(const Dataset& data, const torch::Tensor& inde
 /// Labels of the rows `index` on `device`.
 torch::Tensor batchLabels(const Dataset& data, const torch::Tensor& index, torch::Device device);
 
-/// Images per forward pass when evaluating or extracting features. Larger batches are not faster on a CPU:
-/// with bench --eval, dann_digits ran 1.2-1.9x slower at 512-1024 images than at 64-256 (its activations
-/// leave the cache), lenet gained under 10 %; see docs/PERFORMANCE.md.
-constexpr int kEvalBatch = 256;
+/// Images per forward pass when evaluating or extracting features. Larger is not faster on a CPU, where the
+/// activations must stay in the cache: with bench --eval on 2 threads, 128 evaluated resnet_mini 1.33x and
+/// dann_digits 1.08x faster than 256, lenet within 4 %, and 512-1024 were slower still on both (up to 2x);
+/// see docs/PERFORMANCE.md.
+constexpr int kEvalBatch = 128;
 /// Images per domain in a feature sample for the projection pictures.
 constexpr int kProjectedPerDomain = 200;
 
