@@ -94,7 +94,7 @@ private:
     /// Projects `sample` on the projection thread and emits projection(): the PCA, then for a closing sample
     /// the t-SNE as well.
     void projectInBackground(engine::FeatureSample sample);
-    /// The t-SNE of a closing sample, on the t-SNE thread at idle priority; emits projection().
+    /// The t-SNE of a closing sample, on the t-SNE thread at the lowest priority; emits projection().
     void tsne(const engine::FeatureSample& sample);
     /// Cancels a t-SNE in progress and waits for the projection threads to be idle.
     void stopProjections();
@@ -108,7 +108,7 @@ private:
     std::atomic<bool> m_projectionCancel{false};
     std::atomic<qint64> m_lastSampleMs{0}; // steady-clock milliseconds of the last sample
     std::atomic<int> m_projectionIntervalMs{kProjectionIntervalMs};
-    QThreadPool m_tsnePool;       // one thread, at idle priority
+    QThreadPool m_tsnePool;       // one thread, at the lowest priority (nice 19)
     QThreadPool m_projectionPool; // one thread; last member, so destroyed (and joined) first; it feeds m_tsnePool
 };
 
