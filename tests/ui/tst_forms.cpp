@@ -4,6 +4,7 @@
 #include "uitestutil.h"
 
 #include "ui/data/datapanel.h"
+#include "ui/data/datasetwarnings.h"
 #include "ui/data/datasidebar.h"
 #include "ui/forms/hyperparameterform.h"
 #include "ui/forms/optioneditor.h"
@@ -245,17 +246,23 @@ private Q_SLOTS:
     void heldLoadingWaitsForTheRelease()
     {
         QTemporaryDir dir;
-        QVERIFY(uitest::writePngFolder(dir.path(), 3, 2, false));
+        QVERIFY(uitest::writePngFolder(dir.filePath(QStringLiteral("target")), 3, 2, false));
         ExperimentDocument doc;
         DataSidebar sidebar(&doc);
         sidebar.holdLoading(true);
         engine::Experiment e = ExperimentDocument::defaultExperiment();
+        e.baseDir = dir.path().toStdString(); // relative paths, as in an experiment file
         engine::DatasetSpec target;
-        target.path = dir.path().toStdString();
+        target.path = "target";
         e.target = target;
+        e.targetTest = target;
         doc.setExperiment(e);
         DataPanel* panel = sidebar.targetPanel();
         QVERIFY(!panel->isLoading());
+        QCOMPARE(panel->classList()->count(), 3); // the class folders show while it waits
+        auto* warnings = panel->findChild<DatasetWarnings*>();
+        QVERIFY(warnings);
+        QVERIFY2(!warnings->text().contains(QStringLiteral("does not exist")), qPrintable(warnings->text()));
         QTest::qWait(200); // a load, had one started, would have ended by now
         QVERIFY(!panel->isLoaded());
         sidebar.holdLoading(false);

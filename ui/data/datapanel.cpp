@@ -333,13 +333,17 @@ void DataPanel::load(const engine::Experiment& context)
                               Q_ARG(QString, QString::fromStdString(context.baseDir)));
 }
 
-void DataPanel::showWaiting()
+void DataPanel::showWaiting(const engine::Experiment& context)
 {
     m_loader->setCurrentRequest(++m_requestId);
     m_loading = false;
+    m_spec = spec();
+    m_baseDir = QString::fromStdString(context.baseDir); // relative paths in the warnings resolve against it
+    refreshClassList();
     m_progress->setRange(0, 0);
     m_progress->show();
     m_stats->setText(tr("Loads once the run has read the images…"));
+    updateWarnings();
 }
 
 void DataPanel::refreshClassList()

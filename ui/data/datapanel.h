@@ -46,8 +46,8 @@ public:
     /// Loads the panel's dataset with the experiment's input size, seed and base folder (in the background).
     void load(const engine::Experiment& context);
     /// Says that the panel loads once a run has read the images (DataSidebar::holdLoading); a load under way
-    /// is dropped, what was loaded stays shown.
-    void showWaiting();
+    /// is dropped, what was loaded stays shown. `context` as for load().
+    void showWaiting(const engine::Experiment& context);
     bool isLoading() const { return m_loading; }
     bool isLoaded() const { return m_loaded; }
     const DatasetSummary& summary() const { return m_summary; }

@@ -91,7 +91,7 @@ void DataSidebar::loadPanel(DataPanel* panel)
     }
     if (!m_waiting.contains(panel))
         m_waiting << panel;
-    panel->showWaiting();
+    panel->showWaiting(m_document->experiment());
 }
 
 void DataSidebar::holdLoading(bool held)
