@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # transfer-studio-cli bench --memory-format nchw vs channels_last on every backbone, training (batch 64) and
-# evaluation (--eval, batch 128, as the engine evaluates), alternated in each of R rounds (default 3) on T threads (default 2); medians.
+# evaluation (--eval, batch 128, as the engine evaluates), alternated in each of R rounds (default 3) on T
+# threads (default 2); medians.
 #   [CLI=path] [T=2] [R=3] bench/memory_format.sh
 cd "$(dirname "$0")/.."
 B=${CLI:-build/app/transfer-studio-cli}; T=${T:-2}; R=${R:-3}

@@ -26,7 +26,6 @@ public:
     /// and the panels, released after that, take them from the engine's image cache instead of decoding the
     /// same files at the same time. Releasing loads what was asked for meanwhile.
     void holdLoading(bool held);
-    bool isLoadingHeld() const { return m_held; }
 
 Q_SIGNALS:
     /// A panel finished loading, successfully or not.

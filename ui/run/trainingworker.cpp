@@ -271,9 +271,9 @@ void TrainingWorker::projectInBackground(engine::FeatureSample sample)
 void TrainingWorker::tsne(const engine::FeatureSample& sample)
 {
     // The t-SNE fills in after the result; a baseline may be training meanwhile, and on a machine whose cores
-    // that run keeps busy, the t-SNE at the lowest priority (nice 19) takes about 1.5 % of a core instead of
-    // slowing the run. Not SCHED_IDLE: that leaves it 0.3 %, and a machine busy with something else could
-    // keep the picture waiting for minutes. Set for every task: a pool thread that expired is replaced by one
+    // that run keeps busy, the t-SNE at the lowest priority (nice 19: scheduler weight 15 against 1024 for a
+    // training thread) takes little from it. Not SCHED_IDLE (weight 3): a machine busy with something else
+    // could keep the picture waiting for minutes. Set for every task: a pool thread that expired is replaced by one
     // with its creator's priority.
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19); // this thread only; failing leaves it as it was
     engine::runTorchSeriallyOnThisThread();
