@@ -21,6 +21,8 @@
 #include <functional>
 #include <numeric>
 #include <optional>
+#include <set>
+#include <string>
 #include <thread>
 
 #include <sched.h>
@@ -428,9 +430,13 @@ private Q_SLOTS:
     // spin-wait beside the training.
     void serialThreadLeavesOthersAlone()
     {
+        // Threads are counted by id, so that workers of an earlier thread exiting meanwhile (OpenMP tears its
+        // team down after the thread is joined) do not cancel out ones this work starts.
         const auto threadsInProcess = [] {
-            return std::distance(std::filesystem::directory_iterator("/proc/self/task"),
-                                 std::filesystem::directory_iterator{});
+            std::set<std::string> ids;
+            for (const auto& entry : std::filesystem::directory_iterator("/proc/self/task"))
+                ids.insert(entry.path().filename().string());
+            return ids;
         };
         const int trainingThreads = configureThreads(2);
         const auto big = torch::rand({512, 512});
@@ -449,7 +455,9 @@ private Q_SLOTS:
                 seen.count = at::get_num_threads();
                 const auto before = threadsInProcess();
                 (void)work();
-                seen.started = long(threadsInProcess() - before);
+                const auto after = threadsInProcess();
+                seen.started = long(std::count_if(after.cbegin(), after.cend(),
+                                                  [&before](const std::string& id) { return !before.count(id); }));
             });
             thread.join();
             return seen;
