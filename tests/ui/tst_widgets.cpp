@@ -17,6 +17,7 @@
 #include "ui/plots/qcustomplotcompat.h"
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QImage>
 #include <QJsonObject>
@@ -731,6 +732,16 @@ void TestWidgets::clusterGrids()
     QCOMPARE(view.clusterGallery()->tileCount(), 3);
     QVERIFY(!view.isTabEnabled(ResultsView::ConfusionTab)); // no labels, no matrix
     QVERIFY(!view.isTabEnabled(ResultsView::MisclassifiedTab));
+    // The tiles are built when the page is shown, and then all of them.
+    const auto builtTiles = [&view] {
+        return view.clusterGallery()->findChildren<QFrame*>(QStringLiteral("galleryTile")).size();
+    };
+    QCOMPARE(builtTiles(), 0);
+    view.setCurrentIndex(ResultsView::ClustersTab);
+    view.show();
+    QCOMPARE(builtTiles(), 3);
+    view.setPredictions(p); // while shown: at once
+    QCOMPARE(builtTiles(), 3);
 }
 
 void TestWidgets::describeRunNames_data()

@@ -24,24 +24,42 @@ ImageGallery::ImageGallery(QWidget* parent) : QScrollArea(parent)
     rebuild();
 }
 
+int ImageGallery::tileCount() const
+{
+    int count = 0;
+    for (const Group& group : m_groups)
+        count += group.tiles.size();
+    return count;
+}
+
+void ImageGallery::rebuildWhenShown()
+{
+    // Tiles are widgets, a few hundred of them for a clustering run: built while the gallery is hidden they
+    // would take the GUI thread (and a core from the training beside it) for a page nobody looks at yet.
+    if (isVisible())
+        rebuild();
+    else
+        m_stale = true;
+}
+
 void ImageGallery::setTiles(const QVector<Tile>& tiles)
 {
     m_groups = {Group{QString(), tiles}};
     m_titled = false;
-    rebuild();
+    rebuildWhenShown();
 }
 
 void ImageGallery::setGroups(const QVector<Group>& groups)
 {
     m_groups = groups;
     m_titled = true;
-    rebuild();
+    rebuildWhenShown();
 }
 
 void ImageGallery::clearTiles()
 {
     m_groups.clear();
-    rebuild();
+    rebuildWhenShown();
 }
 
 int ImageGallery::columns() const
@@ -53,9 +71,7 @@ int ImageGallery::columns() const
 QWidget* ImageGallery::makeTile(const Tile& tile) const
 {
     auto* frame = new QFrame;
-    frame->setObjectName(QStringLiteral("galleryTile"));
-    frame->setStyleSheet(QStringLiteral("#galleryTile { background: white; border: 1px solid #d4d7dc; "
-                                        "border-radius: 6px; }"));
+    frame->setObjectName(QStringLiteral("galleryTile")); // styled by the content's one style sheet
     auto* layout = new QVBoxLayout(frame);
     layout->setContentsMargins(6, 6, 6, 4);
     layout->setSpacing(3);
@@ -89,10 +105,14 @@ void ImageGallery::rebuild()
 {
     const int cols = columns();
     m_builtColumns = cols;
-    m_tileCount = 0;
+    m_builtTiles = 0;
+    m_stale = false;
     auto* content = new QWidget;
     content->setObjectName(QStringLiteral("galleryContent"));
-    content->setStyleSheet(QStringLiteral("#galleryContent { background: #f3f4f6; }"));
+    // One sheet for all tiles: a sheet of its own on each tile restyles every label in it, hundreds per run.
+    content->setStyleSheet(QStringLiteral("#galleryContent { background: #f3f4f6; } "
+                                          "#galleryTile { background: white; border: 1px solid #d4d7dc; "
+                                          "border-radius: 6px; }"));
     auto* outer = new QVBoxLayout(content);
     outer->setContentsMargins(12, 12, 12, 12);
     outer->setSpacing(10);
@@ -110,7 +130,7 @@ void ImageGallery::rebuild()
         grid->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         for (int i = 0; i < group.tiles.size(); ++i)
             grid->addWidget(makeTile(group.tiles[i]), i / cols, i % cols);
-        m_tileCount += group.tiles.size();
+        m_builtTiles += group.tiles.size();
         outer->addLayout(grid);
     }
     outer->addStretch(1);
@@ -121,7 +141,14 @@ void ImageGallery::rebuild()
 void ImageGallery::resizeEvent(QResizeEvent* event)
 {
     QScrollArea::resizeEvent(event);
-    if (columns() != m_builtColumns && m_tileCount > 0)
+    if (columns() != m_builtColumns && m_builtTiles > 0)
+        rebuildWhenShown();
+}
+
+void ImageGallery::showEvent(QShowEvent* event)
+{
+    QScrollArea::showEvent(event);
+    if (m_stale || (m_builtTiles > 0 && columns() != m_builtColumns))
         rebuild();
 }
 

@@ -32,21 +32,25 @@ public:
     /// Shows a titled grid per group.
     void setGroups(const QVector<Group>& groups);
     void clearTiles();
-    int tileCount() const { return m_tileCount; }
+    /// Tiles set, whether or not they are built yet.
+    int tileCount() const;
     /// Target edge length of a scaled image, in pixels.
     void setImageSize(int pixels) { m_imageSize = pixels; }
 
 protected:
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QWidget* makeTile(const Tile& tile) const;
     int columns() const;
     void rebuild();
+    void rebuildWhenShown();
 
     QVector<Group> m_groups;
     bool m_titled = false;
-    int m_tileCount = 0;
+    int m_builtTiles = 0; // tiles in the built grid
+    bool m_stale = false; // the grid waits for the gallery to be shown
     int m_imageSize = 96;
     int m_builtColumns = -1;
     QWidget* m_content = nullptr;
