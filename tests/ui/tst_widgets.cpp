@@ -79,6 +79,7 @@ private Q_SLOTS:
     void diagramLaysOutBranchesInOwnRows();
     void diagramLayerWithoutWeightsIsNotFrozen();
     void plotsReceivePoints();
+    void chartsStayPutAcrossRuns();
     void plotsOverlayOtherRuns();
     void plotsDrawPhasesApart();
     void plotsOverlayPhasesFromZero();
@@ -223,6 +224,50 @@ void TestWidgets::plotsReceivePoints()
     plots.startRun(QStringLiteral("next"));
     QVERIFY(!plots.graph("loss"));
     QVERIFY(!plots.isChartVisible(LivePlots::Chart::Losses));
+}
+
+// A chart that a new run (or a replayed one) draws again stays where it is: hiding it and showing it again
+// resizes it a few times while the grid settles, and each resize reallocates and redraws its buffers.
+void TestWidgets::chartsStayPutAcrossRuns()
+{
+    LivePlots plots;
+    plots.resize(900, 600);
+    plots.show();
+    plots.startRun(QStringLiteral("first"));
+    for (int i = 1; i <= 3; ++i)
+        plots.addPoint(stepPoint(i, 2.0 / i, 0.1 * i));
+    plots.finishRun();
+    QCustomPlot* losses = plots.plot(LivePlots::Chart::Losses);
+    QVERIFY(losses->isVisible());
+    const QVector<MetricPoint> first = plots.points();
+    QCoreApplication::processEvents(); // the grid settles
+    int hides = 0, resizes = 0;
+    EventCounter hideCounter(QEvent::Hide, &hides), resizeCounter(QEvent::Resize, &resizes);
+    losses->installEventFilter(&hideCounter);
+    losses->installEventFilter(&resizeCounter);
+
+    plots.startRun(QStringLiteral("second"));
+    for (int i = 1; i <= 3; ++i)
+        plots.addPoint(stepPoint(i, 1.0 / i, 0.2 * i));
+    plots.finishRun();
+    QCoreApplication::processEvents(); // what startRun() left for the event loop
+    plots.showFinishedRun(QStringLiteral("first"), first);
+    QCoreApplication::processEvents();
+    QCOMPARE(plots.graph("loss")->data()->size(), 3);
+    QCOMPARE(plots.runName(), QStringLiteral("first"));
+    QVERIFY(losses->isVisible());
+    QCOMPARE(hides, 0);
+    QCOMPARE(resizes, 0);
+
+    // A new chart moves the others only as far as the grid needs: here a second row, no hiding.
+    MetricPoint epoch;
+    epoch.isEpoch = true;
+    epoch.step = 3;
+    epoch.values = {{QStringLiteral("target_accuracy"), 0.8}};
+    plots.addPoint(epoch);
+    plots.finishRun();
+    QVERIFY(plots.plot(LivePlots::Chart::Accuracy)->isVisible());
+    QCOMPARE(hides, 0);
 }
 
 void TestWidgets::throttleKeepsLatest()

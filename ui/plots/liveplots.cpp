@@ -11,11 +11,13 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace ts::ui {
 
@@ -167,6 +169,36 @@ QCPGraph* LivePlots::makeGraph(Chart chart, const QString& metric, bool epoch, b
 
 void LivePlots::startRun(const QString& runName)
 {
+    clearRun(runName);
+    scheduleFlush(); // a baseline's start overlays the run it follows at once: one layout for both
+}
+
+void LivePlots::scheduleFlush()
+{
+    // Laid out and drawn once the event loop turns, so that changes made together (a run and its baselines
+    // ticked at its end, a new run and the finished one overlaid behind it) give one layout, not one for each
+    // intermediate set of charts: every layout that moves a chart resizes it, and a resize reallocates and
+    // redraws all of the chart's buffers.
+    if (std::exchange(m_flushQueued, true))
+        return;
+    QTimer::singleShot(0, this, [this] {
+        m_flushQueued = false;
+        flush();
+    });
+}
+
+void LivePlots::showFinishedRun(const QString& runName, const QVector<MetricPoint>& points)
+{
+    clearRun(runName); // and no flush until all points are in: the charts are laid out once
+    m_replaying = true;
+    for (const MetricPoint& p : points)
+        addPoint(p);
+    m_replaying = false;
+    finishRun();
+}
+
+void LivePlots::clearRun(const QString& runName)
+{
     for (Series& s : m_series)
         s.graph->parentPlot()->removeGraph(s.graph);
     m_series.clear();
@@ -185,7 +217,6 @@ void LivePlots::startRun(const QString& runName)
     m_running = true;
     setShownPhase(autoPhase());
     m_replot->reset();
-    flush();
 }
 
 LivePlots::Series& LivePlots::addSeries(const QString& key, const QString& metric, bool epoch, Chart chart)
@@ -247,7 +278,7 @@ void LivePlots::addPoint(const MetricPoint& point)
             setShownPhase(autoPhase());
         updatePhaseBox();
     }
-    if (!m_replot->hasPending())
+    if (!m_replaying && !m_replot->hasPending())
         m_replot->post([this] { flush(); });
 }
 
@@ -312,19 +343,34 @@ bool LivePlots::isChartVisible(Chart chart) const
 
 void LivePlots::relayout()
 {
+    m_layoutDirty = false;
     const QVector<Chart> visible = visibleCharts();
-    for (QCustomPlot* p : std::as_const(m_plots)) {
-        m_grid->removeWidget(p);
-        p->setVisible(false);
-    }
+    if (visible == m_laidOut)
+        return;
+    // Only what moves is touched: a chart hidden and shown again gets a resize per step of the grid settling
+    // (QCustomPlot reallocates its buffers and replots on each), several a layout, and layouts come with every
+    // run, phase and baseline.
     const int columns = visible.size() >= 2 ? 2 : 1;
+    const int oldColumns = m_laidOut.size() >= 2 ? 2 : 1;
+    for (int i = 0; i < m_laidOut.size(); ++i) {
+        const int at = int(visible.indexOf(m_laidOut[i]));
+        if (at >= 0 && at / columns == i / oldColumns && at % columns == i % oldColumns)
+            continue; // stays where it is
+        QCustomPlot* p = plot(m_laidOut[i]);
+        m_grid->removeWidget(p);
+        if (at < 0)
+            p->setVisible(false);
+    }
     for (int i = 0; i < visible.size(); ++i) {
+        const int was = int(m_laidOut.indexOf(visible[i]));
+        if (was >= 0 && was / oldColumns == i / columns && was % oldColumns == i % columns)
+            continue;
         QCustomPlot* p = plot(visible[i]);
         m_grid->addWidget(p, i / columns, i % columns);
         p->setVisible(true);
     }
+    m_laidOut = visible;
     m_placeholder->setVisible(visible.isEmpty());
-    m_layoutDirty = false;
 }
 
 RunCurves LivePlots::curves() const

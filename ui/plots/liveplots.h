@@ -45,6 +45,8 @@ public:
     void addPoint(const ts::ui::MetricPoint& point);
     /// Draws what is buffered; the curves stay until the next startRun().
     void finishRun();
+    /// startRun(), the points, finishRun(), with the charts laid out once.
+    void showFinishedRun(const QString& runName, const QVector<MetricPoint>& points);
     QString runName() const { return m_runName; }
     /// Every point of the current run as received (a finished run can be shown again by replaying them).
     QVector<MetricPoint> points() const { return m_points; }
@@ -125,6 +127,8 @@ private:
     void rescale();
     void rescaleSchedule(QCustomPlot* plot);
     void relayout();
+    void clearRun(const QString& runName);
+    void scheduleFlush();
     void clearOverlays();
     void setChance(double chance);
     void fillCompareMenu();
@@ -159,6 +163,9 @@ private:
     QGridLayout* m_grid;
     Throttle* m_replot;
     bool m_layoutDirty = true;
+    QVector<Chart> m_laidOut;   // the charts in the grid, in order
+    bool m_flushQueued = false; // scheduleFlush() waits for the event loop
+    bool m_replaying = false;   // showFinishedRun() is adding points: no replot for each
     bool m_running = false; // between startRun() and finishRun()
     QMap<int, AxesState> m_drawnAxes;
 };

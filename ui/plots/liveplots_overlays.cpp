@@ -63,7 +63,7 @@ void LivePlots::setOverlays(const QVector<RunCurves>& runs)
         drawOverlays();
     updatePhaseBox();
     m_layoutDirty = true;
-    flush();
+    scheduleFlush();
 }
 
 void LivePlots::drawOverlays()

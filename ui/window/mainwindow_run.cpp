@@ -148,13 +148,13 @@ void MainWindow::onRunFinished(const QJsonObject& summary, bool cancelled, const
     m_diagram->setTrainingActive(false);
     m_lastRunDir = runDir;
     m_lastSummary = summary;
+    showBaselineComparison(summary); // first: the charts are then laid out once, with the final overlays
     if (!m_baselineRows.isEmpty() && !m_mainPoints.isEmpty()) {
         // The strategy's run is the one shown in full again; its baselines are overlaid behind it.
-        m_plots->startRun(m_mainRunName);
-        for (const MetricPoint& p : std::as_const(m_mainPoints))
-            m_plots->addPoint(p);
+        m_plots->showFinishedRun(m_mainRunName, m_mainPoints);
+    } else {
+        m_plots->finishRun();
     }
-    m_plots->finishRun();
 
     QMap<QString, double> changes;
     for (const auto& v : summary.value(QStringLiteral("layers")).toArray()) {
@@ -186,7 +186,6 @@ void MainWindow::onRunFinished(const QJsonObject& summary, bool cancelled, const
         text += QLatin1Char('\n') + gain;
     else if (cancelled && !m_baselineRows.isEmpty())
         text += QLatin1Char('\n') + tr("The baseline was stopped: no gain to report.");
-    showBaselineComparison(summary);
     m_results->setClusterScores(summary.value(QStringLiteral("strategy_metrics")).toObject());
     m_status->setIdle(text.section(QLatin1Char('\n'), 0, 0));
     showMessage(cancelled && m_baselineRows.isEmpty() ? 0 : 3, text);
