@@ -5,6 +5,8 @@
 #include <dlfcn.h>
 #ifdef __linux__
 #include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #endif
 
 #include <algorithm>
@@ -75,6 +77,16 @@ int configureThreads(int threads)
 bool runTorchSeriallyOnThisThread()
 {
     return useThreadsOnThisThread(1);
+}
+
+bool runAtLowestPriority()
+{
+#ifdef __linux__
+    // On Linux a nice value belongs to a thread, and clone() copies it to the threads that thread starts.
+    return setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19) == 0;
+#else
+    return false;
+#endif
 }
 
 } // namespace ts::engine

@@ -23,4 +23,11 @@ bool useThreadsOnThisThread(int threads);
 /// count run serially as well; this makes it explicit.
 bool runTorchSeriallyOnThisThread();
 
+/// Lowers the calling thread, and the threads it starts from now on, to the lowest priority (nice 19: scheduler
+/// weight 15 against 1024 for a training thread), for work beside a run that can wait for a free moment: the
+/// window's data panels and closing t-SNE. On a machine whose cores the training keeps busy, such work then fills
+/// the gaps between its steps instead of preempting one of its OpenMP threads, which stalls the whole team at the
+/// next barrier. Returns false where the system refuses (the thread keeps its priority) or has no such call.
+bool runAtLowestPriority();
+
 } // namespace ts::engine

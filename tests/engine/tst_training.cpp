@@ -26,6 +26,8 @@
 #include <thread>
 
 #include <sched.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace ts::engine;
 using ts::testdata::idxSpec;
@@ -478,6 +480,31 @@ private Q_SLOTS:
         QCOMPARE(freshAfter.count, 1); // configuring one thread set no default for the others
         QCOMPARE(freshAfter.started, 0L);
         QCOMPARE(at::get_num_threads(), trainingThreads);
+    }
+
+    // Work that can wait (the window's data panels, its t-SNE) runs at nice 19 on its own thread and the threads
+    // it starts, never on the thread that asked for it or the others.
+    void lowestPriorityStaysWithItsThread()
+    {
+        const auto niceOfThisThread = [] { return getpriority(PRIO_PROCESS, static_cast<id_t>(gettid())); };
+        const int before = niceOfThisThread();
+        QVERIFY(before < 19);
+        bool lowered = false;
+        int inside = -100, started = -100;
+        std::thread thread([&] {
+            lowered = runAtLowestPriority();
+            inside = niceOfThisThread();
+            std::thread child([&] { started = niceOfThisThread(); });
+            child.join();
+        });
+        thread.join();
+        QVERIFY(lowered);
+        QCOMPARE(inside, 19);
+        QCOMPARE(started, 19);
+        QCOMPARE(niceOfThisThread(), before);
+        int fresh = -100;
+        std::thread([&] { fresh = niceOfThisThread(); }).join();
+        QCOMPARE(fresh, before);
     }
 
     // finetune from model.pretrained alone: no source section, none loaded, and the summary says where the

@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProgressBar>
 #include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -263,10 +264,17 @@ private Q_SLOTS:
         auto* warnings = panel->findChild<DatasetWarnings*>();
         QVERIFY(warnings);
         QVERIFY2(!warnings->text().contains(QStringLiteral("does not exist")), qPrintable(warnings->text()));
+        // No bar while it waits, and no busy bar when it loads: a busy bar's animation repaints the panel some
+        // 60 times a second beside the training.
+        auto* bar = panel->findChild<QProgressBar*>();
+        QVERIFY(bar);
+        QVERIFY(bar->isHidden());
         QTest::qWait(200); // a load, had one started, would have ended by now
         QVERIFY(!panel->isLoaded());
         sidebar.holdLoading(false);
         QVERIFY(panel->isLoading());
+        QVERIFY(!bar->isHidden());
+        QVERIFY(bar->maximum() > bar->minimum());
         QTRY_VERIFY_WITH_TIMEOUT(panel->isLoaded(), 20000);
         QCOMPARE(panel->summary().classNames.size(), 3);
         QVERIFY(!sidebar.sourcePanel()->isLoaded()); // no source: nothing was queued for it

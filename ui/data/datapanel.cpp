@@ -323,7 +323,10 @@ void DataPanel::load(const engine::Experiment& context)
     e.targetTest.reset();
     m_loading = true;
     m_error.clear();
-    m_progress->setRange(0, 0);
+    // Empty until the first progress report, not a busy bar: its animation repaints the panel some 60 times
+    // a second, on the GUI thread and in the X server, while the panel usually loads beside a run.
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
     m_progress->show();
     m_stats->setText(tr("Loading…"));
     updateWarnings();
@@ -340,8 +343,7 @@ void DataPanel::showWaiting(const engine::Experiment& context)
     m_spec = spec();
     m_baseDir = QString::fromStdString(context.baseDir); // relative paths in the warnings resolve against it
     refreshClassList();
-    m_progress->setRange(0, 0);
-    m_progress->show();
+    m_progress->hide(); // the text says it; nothing moves until the load starts
     m_stats->setText(tr("Loads once the run has read the images…"));
     updateWarnings();
 }

@@ -43,6 +43,9 @@ void DatasetLoader::load(int requestId, const QString& experimentJson, const QSt
     if (m_current.load() != requestId)
         return;                             // superseded while queued
     engine::runTorchSeriallyOnThisThread(); // no second OpenMP team beside the training thread's
+    // A panel loading beside a run (the window's --run starts training first, and the panels load after it)
+    // waits for free moments instead of taking a core from the training; on an idle machine it runs as fast.
+    engine::runAtLowestPriority();
     QElapsedTimer timer;
     timer.start();
     QElapsedTimer sinceProgress;

@@ -12,9 +12,6 @@
 
 #include <torch/torch.h>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <map>
 
@@ -275,7 +272,7 @@ void TrainingWorker::tsne(const engine::FeatureSample& sample)
     // training thread) takes little from it. Not SCHED_IDLE (weight 3): a machine busy with something else
     // could keep the picture waiting for minutes. Set for every task: a pool thread that expired is replaced by one
     // with its creator's priority.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19); // this thread only; failing leaves it as it was
+    engine::runAtLowestPriority(); // this thread only; failing leaves it as it was
     engine::runTorchSeriallyOnThisThread();
     try {
         QElapsedTimer timer;
