@@ -2,6 +2,7 @@
 // data panels load after the run has read the images.
 
 #include "engine/core/allocator.h"
+#include "engine/core/experiment.h"
 #include "engine/core/process.h"
 #include "ui/data/datasidebar.h"
 #include "ui/i18n/uilanguage.h"
@@ -13,8 +14,10 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
 
+#include <exception>
 #include <memory>
 #include <utility>
 
@@ -123,8 +126,25 @@ void startBeforeTheData(ts::ui::MainWindow& window)
     QObject::connect(training, &ts::ui::TrainingController::metric, data, release);
     QObject::connect(training, &ts::ui::TrainingController::finished, data, release);
     QObject::connect(training, &ts::ui::TrainingController::failed, data, release);
-    if (!window.startTraining())
+    if (!(training->isBusy() ? window.adoptRun() : window.startTraining()))
         release();
+}
+
+/// For --run: a controller already training `path`'s experiment, or nullptr when the file does not load (the
+/// window then opens it and says why) or the run cannot start. The window takes the controller over: the run
+/// reads and decodes its images while the window is being built, some 50 ms of widgets that would otherwise
+/// come first. Signals the run sends meanwhile wait in the event queue until the window listens.
+ts::ui::TrainingController* startEarly(const QString& path)
+{
+    try {
+        const QString absolute = QFileInfo(path).absoluteFilePath(); // as ExperimentDocument::load reads it
+        const auto experiment = ts::engine::loadExperiment(QDir::toNativeSeparators(absolute).toStdString());
+        auto training = std::make_unique<ts::ui::TrainingController>();
+        if (training->start(experiment))
+            return training.release();
+    } catch (const std::exception&) {
+    }
+    return nullptr;
 }
 
 } // namespace
@@ -144,7 +164,8 @@ int main(int argc, char** argv)
 
     int status = 0;
     {
-        ts::ui::MainWindow window;
+        ts::ui::MainWindow window(args.run && !args.experiments.isEmpty() ? startEarly(args.experiments.first())
+                                                                          : nullptr);
         window.restoreRuns(); // the Runs table as the last session left it
         bool opened = false;
         if (args.run)
@@ -161,6 +182,7 @@ int main(int argc, char** argv)
         if (args.run) {
             if (!opened) {
                 qWarning("--run needs an experiment file that opens");
+                window.stopTraining(); // started early from a file that has changed since: not what is shown
                 window.dataSidebar()->holdLoading(false);
             } else {
                 startBeforeTheData(window); // the run reads its data while the window shows itself

@@ -168,6 +168,37 @@ private Q_SLOTS:
         QVERIFY(!menu->actions().first()->isChecked());
     }
 
+    void aRunStartedBeforeTheWindowIsShownInIt()
+    {
+        // `transfer-studio FILE --run` starts the run and then builds the window (app/gui/main.cpp): the window
+        // takes the running controller over and shows the run from its first point, as if it had started it.
+        const QString path = m_dir.filePath(QStringLiteral("early/experiment.json"));
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        engine::saveExperiment(scratchExperiment(3), path.toStdString());
+        auto* training = new TrainingController;
+        QVERIFY(training->start(engine::loadExperiment(path.toStdString())));
+        QSignalSpy metrics(training, &TrainingController::metric);
+        QSignalSpy finished(training, &TrainingController::finished);
+        QSignalSpy failed(training, &TrainingController::failed);
+        auto w = std::make_unique<MainWindow>(training);
+        QCOMPARE(w->training(), training);
+        QCOMPARE(training->parent(), w.get());
+        QVERIFY(w->openExperiment(path));
+        QVERIFY(w->adoptRun());
+        QVERIFY(!w->actions()->start->isEnabled());
+        QVERIFY(w->actions()->stop->isEnabled());
+        QVERIFY2(finished.wait(120000) || !finished.isEmpty(),
+                 qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(!metrics.isEmpty());
+        QCOMPARE(w->livePlots()->points().size(), metrics.size()); // none was sent before the window listened
+        QCOMPARE(w->runComparison()->runCount(), 1);
+        QVERIFY(w->runComparison()->runs().first().name.contains(QStringLiteral("seed")));
+        QVERIFY(QFileInfo::exists(w->lastRunDir() + QStringLiteral("/model.pt")));
+        QVERIFY(w->actions()->start->isEnabled());
+        QVERIFY(!w->adoptRun()); // nothing runs now
+    }
+
     void baselineRunsBesideTheStrategy()
     {
         // Fine-tuning with "Compare with baseline": two rows, the gain in the banner and the table, the

@@ -50,15 +50,17 @@
 
 namespace ts::ui {
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_document(new ExperimentDocument(this)), m_training(new TrainingController(this)),
-      m_actions(new MainActions(this)), m_diagram(new NetworkDiagram(this)), m_banner(new MessageBanner(this)),
-      m_lesson(new LessonPanel(this)), m_data(new DataSidebar(m_document, this)), m_picker(new StrategyPicker(this)),
+MainWindow::MainWindow(TrainingController* training, QWidget* parent)
+    : QMainWindow(parent), m_document(new ExperimentDocument(this)),
+      m_training(training ? training : new TrainingController(this)), m_actions(new MainActions(this)),
+      m_diagram(new NetworkDiagram(this)), m_banner(new MessageBanner(this)), m_lesson(new LessonPanel(this)),
+      m_data(new DataSidebar(m_document, this)), m_picker(new StrategyPicker(this)),
       m_form(new HyperparameterForm(m_document, this)), m_plots(new LivePlots(this)),
       m_comparison(new RunComparison(this)), m_results(new ResultsView(this)), m_log(new LogView(this)),
       m_status(new RunStatusWidget(this)), m_refreshTimer(new QTimer(this)),
       m_weightThrottle(new Throttle(kEpochViewMs, this)), m_projectionThrottle(new Throttle(kEpochViewMs, this))
 {
+    m_training->setParent(this);
     // Previews and checks here use LibTorch too; kept serial, the training thread's OpenMP team is the only one.
     engine::runTorchSeriallyOnThisThread();
     registerMetaTypes();

@@ -10,6 +10,10 @@ class QDockWidget;
 class QThread;
 class QTimer;
 
+namespace ts::engine {
+struct Experiment;
+}
+
 namespace ts::ui {
 
 class DataSidebar;
@@ -37,7 +41,9 @@ class TrainingController;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    /// `training`: a controller to take over (and own), possibly running already: `transfer-studio FILE --run`
+    /// starts the run before building the window (see adoptRun); nullptr: the window makes its own.
+    explicit MainWindow(TrainingController* training = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
     /// Opens an experiment file; on failure shows why and keeps the current experiment.
@@ -46,6 +52,9 @@ public:
     bool saveExperiment(const QString& path);
     /// Starts training the current experiment; false (with a message) when it cannot start.
     bool startTraining();
+    /// Shows the run the controller given to the constructor is already training, as startTraining() would
+    /// have: the run of the experiment opened since (the same file). False when that controller is idle.
+    bool adoptRun();
     void stopTraining();
     void setPaused(bool paused);
     /// Copies the last run's model, summary and metrics into `dir`, with its experiment.json rewritten to name
@@ -115,6 +124,7 @@ private:
     void rememberDir(const QString& key, const QString& path);
 
     // mainwindow_run.cpp
+    void showRunStarting(const engine::Experiment& e); // the views of a run about to start (or just started)
     void onRunStarted(const QString& runDir);
     void onBaselineStarted(const QString& title, const QString& runDir);
     void onRunPartFinished(const QJsonObject& summary, bool cancelled, const QString& runDir); // one run: a table row

@@ -49,6 +49,26 @@ bool MainWindow::startTraining()
         showMessage(2, tr("Cannot start: %1").arg(m_picker->unavailableReason(strategy)));
         return false;
     }
+    showRunStarting(e);
+    if (!m_training->start(e)) {
+        m_diagram->setTrainingActive(false);
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::adoptRun()
+{
+    if (!m_training->isBusy())
+        return false;
+    showRunStarting(m_document->experiment());
+    updateRunActions(); // the controller changed state before the window was listening
+    return true;
+}
+
+void MainWindow::showRunStarting(const engine::Experiment& e)
+{
+    const QString strategy = QString::fromStdString(e.strategy);
     m_runFrozen.clear();
     for (const auto& n : e.freeze)
         m_runFrozen << QString::fromStdString(n);
@@ -71,11 +91,6 @@ bool MainWindow::startTraining()
     m_plotsDock->raise();
     m_resultsRaised = false; // the results dock comes forward with the run's first projection
     m_log->append(LogView::Level::Info, tr("Starting run: %1").arg(m_runName));
-    if (!m_training->start(e)) {
-        m_diagram->setTrainingActive(false);
-        return false;
-    }
-    return true;
 }
 
 void MainWindow::stopTraining()
