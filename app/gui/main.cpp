@@ -5,7 +5,9 @@
 #include "engine/core/experiment.h"
 #include "engine/core/process.h"
 #include "ui/data/datasidebar.h"
+#include "ui/forms/strategyavailability.h"
 #include "ui/i18n/uilanguage.h"
+#include "ui/run/enginebridge.h"
 #include "ui/run/metatypes.h"
 #include "ui/run/profiler.h"
 #include "ui/run/trainingcontroller.h"
@@ -130,15 +132,21 @@ void startBeforeTheData(ts::ui::MainWindow& window)
         release();
 }
 
-/// For --run: a controller already training `path`'s experiment, or nullptr when the file does not load (the
-/// window then opens it and says why) or the run cannot start. The window takes the controller over: the run
-/// reads and decodes its images while the window is being built, some 50 ms of widgets that would otherwise
-/// come first. Signals the run sends meanwhile wait in the event queue until the window listens.
+/// For --run: a controller already training `path`'s experiment, or nullptr when the file does not load or the
+/// data cannot serve its strategy (the window then opens the file and says why, as its Start would). The window
+/// takes the controller over: the run reads and decodes its images while the window is being built, some 50 ms
+/// of widgets that would otherwise come first. Signals the run sends meanwhile wait in the event queue until the
+/// window listens.
 ts::ui::TrainingController* startEarly(const QString& path)
 {
     try {
         const QString absolute = QFileInfo(path).absoluteFilePath(); // as ExperimentDocument::load reads it
         const auto experiment = ts::engine::loadExperiment(QDir::toNativeSeparators(absolute).toStdString());
+        // The check the window's Start makes at this point, with its panels held: from the file alone.
+        const auto* strategy = ts::ui::bridge::findStrategy(QString::fromStdString(experiment.strategy));
+        const auto facts = ts::ui::StrategyAvailability::factsFromFile(experiment);
+        if (!strategy || !ts::ui::StrategyAvailability::reason(*strategy, experiment, facts).isEmpty())
+            return nullptr;
         auto training = std::make_unique<ts::ui::TrainingController>();
         if (training->start(experiment))
             return training.release();

@@ -121,6 +121,15 @@ QString StrategyAvailability::classReason(const QStringList& source, const QStri
     return {};
 }
 
+DataFacts StrategyAvailability::factsFromFile(const engine::Experiment& e)
+{
+    DataFacts facts;
+    // The strategies compare the source's classes with those of the target's test images.
+    if (e.targetTest && e.targetTest->labeled())
+        facts.targetClasses = peekClassNames(e, *e.targetTest);
+    return facts;
+}
+
 std::optional<QStringList> StrategyAvailability::peekClassNames(const engine::Experiment& e,
                                                                 const engine::DatasetSpec& spec)
 {

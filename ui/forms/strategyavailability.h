@@ -30,6 +30,10 @@ public:
     static QString reason(const StrategyDescription& strategy, const engine::Experiment& experiment,
                           const DataFacts& facts);
 
+    /// What the experiment file alone tells, before any dataset is loaded: the classes of the target's test
+    /// images when peekClassNames() knows them. The window adds what its panels load.
+    static DataFacts factsFromFile(const engine::Experiment& experiment);
+
     /// What the strategy leaves out of data it can use (labels it does not learn from), worded for a person.
     static QString note(const StrategyDescription& strategy, const engine::Experiment& experiment);
 

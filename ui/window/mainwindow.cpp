@@ -328,16 +328,13 @@ void MainWindow::refreshAvailability()
     // Reasons in a person's words, from the experiment and what the panels loaded: data that failed to load, and
     // classes that source and target do not share, rule strategies out before Start rather than after it.
     const engine::Experiment& e = m_document->experiment();
-    DataFacts facts;
+    DataFacts facts = StrategyAvailability::factsFromFile(e);
     const DataPanel* source = m_data->sourcePanel();
     const DataPanel* target = m_data->targetPanel();
     facts.sourceError = source->errorText();
     facts.targetError = target->errorText();
     if (source->isLoaded() && source->summary().labeled)
         facts.sourceClasses = source->summary().classNames;
-    // The strategies compare the source's classes with those of the target's test images.
-    if (e.targetTest && e.targetTest->labeled())
-        facts.targetClasses = StrategyAvailability::peekClassNames(e, *e.targetTest);
     if (!facts.targetClasses && target->isLoaded() && target->summary().labeled)
         facts.targetClasses = target->summary().classNames;
     QMap<QString, QString> reasons, notes;
