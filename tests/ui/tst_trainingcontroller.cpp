@@ -227,6 +227,32 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(controller.runDir() + QStringLiteral("/baseline-scratch/summary.json")));
     }
 
+    // The closing t-SNE waits for the baselines: beside their training it would slow the result. It still
+    // comes, after finished(), of the strategy's features (its epoch count, not the baseline's).
+    void tsneFollowsTheBaselines()
+    {
+        TrainingController controller;
+        QStringList events;
+        int tsneEpoch = -1;
+        connect(&controller, &TrainingController::baselineStarted, this, [&] { events << "baseline"; });
+        connect(&controller, &TrainingController::finished, this, [&] { events << "finished"; });
+        connect(&controller, &TrainingController::projection, this, [&](const ProjectionPoints& points) {
+            if (points.method == QLatin1String("t-SNE")) {
+                events << "t-SNE";
+                tsneEpoch = points.epoch;
+            }
+        });
+        engine::Experiment e = experiment(10);
+        e.strategy = "finetune";
+        e.source = idxSpec(m_dir.path(), {"a", "b", "c"});
+        e.train.sourceEpochs = 1;
+        e.withBaseline = true;
+        QVERIFY(controller.start(e, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(events.contains("t-SNE") && events.contains("finished"), 240000);
+        QCOMPARE(events, (QStringList{"baseline", "finished", "t-SNE"}));
+        QCOMPARE(tsneEpoch, 10);
+    }
+
     void stopDuringTheBaselineEndsTheRun()
     {
         TrainingController controller;

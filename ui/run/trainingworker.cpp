@@ -9,11 +9,13 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QScopeGuard>
 
 #include <torch/torch.h>
 
 #include <chrono>
 #include <map>
+#include <utility>
 
 namespace ts::ui {
 
@@ -261,17 +263,35 @@ void TrainingWorker::projectInBackground(engine::FeatureSample sample)
             return;
         }
         if (shared->closing && shared->rows >= 2)
-            m_tsnePool.start([this, shared] { tsne(*shared); });
+            queueTsne(shared);
     });
+}
+
+void TrainingWorker::queueTsne(std::shared_ptr<const engine::FeatureSample> sample)
+{
+    QMutexLocker lock(&m_tsneMutex);
+    if (m_holdTsne) {
+        m_heldTsne = std::move(sample);
+        return;
+    }
+    m_tsnePool.start([this, sample] { tsne(*sample); });
+}
+
+void TrainingWorker::releaseTsne()
+{
+    QMutexLocker lock(&m_tsneMutex);
+    m_holdTsne = false;
+    if (auto sample = std::exchange(m_heldTsne, nullptr))
+        m_tsnePool.start([this, sample] { tsne(*sample); });
 }
 
 void TrainingWorker::tsne(const engine::FeatureSample& sample)
 {
-    // The t-SNE fills in after the result; a baseline may be training meanwhile, and on a machine whose cores
-    // that run keeps busy, the t-SNE at the lowest priority (nice 19: scheduler weight 15 against 1024 for a
-    // training thread) takes little from it. Not SCHED_IDLE (weight 3): a machine busy with something else
-    // could keep the picture waiting for minutes. Set for every task: a pool thread that expired is replaced by one
-    // with its creator's priority.
+    // The t-SNE fills in after the result and the run's baselines; a new run may be training meanwhile, and on
+    // a machine whose cores that run keeps busy, the t-SNE at the lowest priority (nice 19: scheduler weight 15
+    // against 1024 for a training thread) takes little from it. Not SCHED_IDLE (weight 3): a machine busy with
+    // something else could keep the picture waiting for minutes. Set for every task: a pool thread that expired
+    // is replaced by one with its creator's priority.
     engine::runAtLowestPriority(); // this thread only; failing leaves it as it was
     engine::runTorchSeriallyOnThisThread();
     try {
@@ -339,6 +359,14 @@ void TrainingWorker::start(const QString& experimentJson, const QString& baseDir
     torch::AutoGradMode gradMode(true); // grad mode is thread-local
     // The last run's t-SNE is of no use now; and its picture reaches the window before started() clears it.
     stopProjections();
+    {
+        QMutexLocker lock(&m_tsneMutex);
+        m_holdTsne = true;
+        m_heldTsne.reset();
+    }
+    // On every way out, after the last signal: beside a baseline's training, even at nice 19, the t-SNE's CPU
+    // makes the training's OpenMP team wait at barriers on two cores.
+    const auto release = qScopeGuard([this] { releaseTsne(); });
     Q_EMIT started(outDir);
     engine::Experiment experiment;
     engine::RunResult result;

@@ -94,6 +94,11 @@ private:
     /// Projects `sample` on the projection thread and emits projection(): the PCA, then for a closing sample
     /// the t-SNE as well.
     void projectInBackground(engine::FeatureSample sample);
+    /// Starts the t-SNE of a closing sample, or holds it while start() still runs (the baselines): beside a
+    /// baseline's training, even at nice 19, it slows the result the window waits for.
+    void queueTsne(std::shared_ptr<const engine::FeatureSample> sample);
+    /// Called as start() returns: starts the t-SNE held by queueTsne(), and any later one at once.
+    void releaseTsne();
     /// The t-SNE of a closing sample, on the t-SNE thread at the lowest priority; emits projection().
     void tsne(const engine::FeatureSample& sample);
     /// Cancels a t-SNE in progress and waits for the projection threads to be idle.
@@ -108,6 +113,9 @@ private:
     std::atomic<bool> m_projectionCancel{false};
     std::atomic<qint64> m_lastSampleMs{0}; // steady-clock milliseconds of the last sample
     std::atomic<int> m_projectionIntervalMs{kProjectionIntervalMs};
+    QMutex m_tsneMutex;      // guards the next two
+    bool m_holdTsne = false; // start() runs: a closing sample's t-SNE waits
+    std::shared_ptr<const engine::FeatureSample> m_heldTsne;
     QThreadPool m_tsnePool;       // one thread, at the lowest priority (nice 19)
     QThreadPool m_projectionPool; // one thread; last member, so destroyed (and joined) first; it feeds m_tsnePool
 };
