@@ -569,10 +569,14 @@ void TestWidgets::plotsOverlayOtherRuns()
     for (int i = 0; i < losses->legend->itemCount(); ++i)
         if (auto* item = qobject_cast<QCPPlottableLegendItem*>(losses->legend->item(i)))
             QVERIFY(item->plottable()->name() != other.name);
+    QTRY_VERIFY(!losses->legend->visible()); // only the other run's curves: no empty legend box
     plots.setOverlays({});
     QCOMPARE(plots.overlayGraphCount(), 0);
     QVERIFY(!plots.overlayKey()->isVisible());
     QVERIFY(!plots.isChartVisible(LivePlots::Chart::Losses));
+    plots.startRun(QStringLiteral("scratch, nothing frozen, seed 1"));
+    plots.addPoint(stepPoint(1, 1.2, 0.5));
+    QTRY_VERIFY(losses->legend->visible()); // the run's own curve has its entry
 }
 
 void TestWidgets::plotsSaveFiles()

@@ -111,6 +111,7 @@ private:
     struct AxesState {
         double ranges[6] = {};
         bool yVisible = true;
+        bool legendVisible = true;
         bool operator==(const AxesState& other) const;
     };
 

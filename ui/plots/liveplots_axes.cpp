@@ -16,7 +16,8 @@ const QString kCurvesLayer = QStringLiteral("main");
 
 bool LivePlots::AxesState::operator==(const AxesState& o) const
 {
-    return std::equal(std::begin(ranges), std::end(ranges), std::begin(o.ranges)) && yVisible == o.yVisible;
+    return std::equal(std::begin(ranges), std::end(ranges), std::begin(o.ranges)) && yVisible == o.yVisible &&
+           legendVisible == o.legendVisible;
 }
 
 void LivePlots::bufferCurves(QCustomPlot* plot)
@@ -142,6 +143,10 @@ void LivePlots::replotCharts(bool layoutChanged)
             now.ranges[i++] = axis->range().upper;
         }
         now.yVisible = p->yAxis->visible();
+        // A chart that holds only other runs' curves (named in the key above the charts) has no legend entry:
+        // no empty legend box either.
+        p->legend->setVisible(p->legend->itemCount() > 0);
+        now.legendVisible = p->legend->visible();
         auto drawn = m_drawnAxes.find(it.key());
         if (!layoutChanged && drawn != m_drawnAxes.end() && *drawn == now) {
             p->layer(kCurvesLayer)->replot();
