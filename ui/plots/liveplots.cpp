@@ -60,13 +60,17 @@ LivePlots::LivePlots(QWidget* parent)
     auto* header = new QHBoxLayout;
     header->setContentsMargins(0, 0, 4, 0);
     header->addWidget(m_title);
-    // The phase selector before the overlay key: the key elides its names when the row is full.
     header->addWidget(m_phaseLabel, 0, Qt::AlignVCenter);
     header->addWidget(m_phaseBox, 0, Qt::AlignVCenter);
-    header->addWidget(m_overlayKey, 1);
     header->addStretch();
     header->addWidget(m_compare, 0, Qt::AlignRight | Qt::AlignVCenter);
     layout->addLayout(header);
+    // The overlay key on a row of its own: beside a long run title and the phase selector it was left a few
+    // pixels in a docked window, and elided every baseline's name away (only the dash samples showed).
+    auto* keyRow = new QHBoxLayout;
+    keyRow->setContentsMargins(8, 0, 4, 0);
+    keyRow->addWidget(m_overlayKey, 1);
+    layout->addLayout(keyRow);
     layout->addWidget(m_placeholder, 1);
     layout->addLayout(m_grid, 1);
     m_grid->setSpacing(6);
