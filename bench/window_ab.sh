@@ -8,14 +8,7 @@ demo_dir=$(cd "${1:?usage: window_ab.sh DEMO_DIR DEMO BUILD_A BUILD_B}" && pwd)
 demo=${2:?usage: window_ab.sh DEMO_DIR DEMO BUILD_A BUILD_B}
 builds=("$(cd "${3:?}" && pwd)" "$(cd "${4:?}" && pwd)")
 rounds=${ROUNDS:-6}
-work=$(mktemp -d)
-trap 'rm -rf "$work"; kill "$xvfb" 2>/dev/null || true' EXIT
-export XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
-display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
-xvfb=$!
-sleep 2
-export DISPLAY=$display
+. "$(dirname "$0")/window_env.sh" # $work, XDG_* in it, Xvfb or offscreen
 timed() { # timed COMMAND... -> wall seconds
     local start end
     start=$(date +%s.%N)

@@ -12,14 +12,8 @@ demo_dir=$(cd "${1:?usage: window_split.sh DEMO_DIR DEMO [BUILD_DIR]}" && pwd)
 demo=${2:?usage: window_split.sh DEMO_DIR DEMO [BUILD_DIR]}
 build=$(cd "${3:-$(dirname "$0")/../build}" && pwd)
 rounds=${ROUNDS:-6}
-work=$(mktemp -d)
-trap 'rm -rf "$work"; kill "$xvfb" 2>/dev/null || true' EXIT
-export XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
-display=:$((90 + RANDOM % 9))
-Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
-xvfb=$!
-sleep 2
-export DISPLAY=$display
+. "$(dirname "$0")/window_env.sh" # $work, XDG_* in it, Xvfb or offscreen
+[[ -n $xvfb ]] || { echo "window_split.sh needs Xvfb (it reads the X server's CPU time)" >&2; exit 1; }
 cli() { "$build/app/transfer-studio-cli" run "$demo_dir/$demo.json" --out "$work/out" --force --threads 2 --quiet; }
 seconds() { python3 -c "import json,sys; print(round(json.load(open(sys.argv[1]))['seconds'], 2))" "$1"; }
 xvfb_ms() { awk '{print ($14 + $15) * 10}' "/proc/$xvfb/stat"; } # utime + stime, 100 ticks a second

@@ -19,18 +19,7 @@ rounds=${ROUNDS:-3}
 threads=${THREADS:-2}
 limit=${TIMEOUT:-600} # seconds per run; a run past it counts as failed
 demos=${DEMOS:-scratch finetune finetune_frozen negative_transfer source_only multitask dann zeroshot selftaught selftaught_clustering}
-work=$(mktemp -d)
-trap 'rm -rf "$work"; [[ -n ${xvfb:-} ]] && kill "$xvfb" 2>/dev/null || true' EXIT
-export XDG_CACHE_HOME=$work/cache XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config
-if command -v Xvfb >/dev/null; then
-    display=:$((90 + RANDOM % 9))
-    Xvfb "$display" -screen 0 1600x1000x24 >/dev/null 2>&1 &
-    xvfb=$!
-    sleep 2
-    export DISPLAY=$display
-else
-    export QT_QPA_PLATFORM=offscreen
-fi
+. "$(dirname "$0")/window_env.sh" # $work, XDG_* in it, Xvfb or offscreen
 
 cli() { timeout "$limit" "$build/app/transfer-studio-cli" run "$demo_dir/$1.json" --out "$work/out-$1" --force --threads "$threads" --quiet >/dev/null 2>&1; }
 window() { timeout "$limit" env TS_PROFILE=1 TS_PROFILE_LATENCY=0 TS_QUIT_AFTER_RUN=1 "$build/app/transfer-studio" "$demo_dir/$1.json" --run >/dev/null 2>&1; }
