@@ -38,6 +38,17 @@ class TestTrainingController : public QObject {
         return e;
     }
 
+    /// Fine-tuning from the same images as source, with its scratch baseline (with_baseline).
+    engine::Experiment finetuneWithBaseline(int epochs) const
+    {
+        engine::Experiment e = experiment(epochs);
+        e.strategy = "finetune";
+        e.source = idxSpec(m_dir.path(), {"a", "b", "c"});
+        e.train.sourceEpochs = 1;
+        e.withBaseline = true;
+        return e;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -201,11 +212,7 @@ private Q_SLOTS:
         QSignalSpy baselines(&controller, &TrainingController::baselineStarted);
         QSignalSpy finished(&controller, &TrainingController::finished);
         QSignalSpy failed(&controller, &TrainingController::failed);
-        engine::Experiment e = experiment(1);
-        e.strategy = "finetune";
-        e.source = idxSpec(m_dir.path(), {"a", "b", "c"});
-        e.withBaseline = true;
-        QVERIFY(controller.start(e, 1));
+        QVERIFY(controller.start(finetuneWithBaseline(1), 1));
         QVERIFY(finished.wait(240000) || !failed.isEmpty());
         QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
         QCOMPARE(runs.count(), 2);
@@ -242,12 +249,7 @@ private Q_SLOTS:
                 tsneEpoch = points.epoch;
             }
         });
-        engine::Experiment e = experiment(10);
-        e.strategy = "finetune";
-        e.source = idxSpec(m_dir.path(), {"a", "b", "c"});
-        e.train.sourceEpochs = 1;
-        e.withBaseline = true;
-        QVERIFY(controller.start(e, 1));
+        QVERIFY(controller.start(finetuneWithBaseline(10), 1));
         QTRY_VERIFY_WITH_TIMEOUT(events.contains("t-SNE") && events.contains("finished"), 240000);
         QCOMPARE(events, (QStringList{"baseline", "finished", "t-SNE"}));
         QCOMPARE(tsneEpoch, 10);
@@ -260,12 +262,7 @@ private Q_SLOTS:
         QSignalSpy metrics(&controller, &TrainingController::metric);
         QSignalSpy runs(&controller, &TrainingController::runFinished);
         QSignalSpy finished(&controller, &TrainingController::finished);
-        engine::Experiment e = experiment(30);
-        e.strategy = "finetune";
-        e.source = idxSpec(m_dir.path(), {"a", "b", "c"});
-        e.train.sourceEpochs = 1;
-        e.withBaseline = true;
-        QVERIFY(controller.start(e, 1));
+        QVERIFY(controller.start(finetuneWithBaseline(30), 1));
         QVERIFY(baselines.wait(240000));
         metrics.clear();
         QVERIFY(metrics.wait(30000)); // the baseline is training
