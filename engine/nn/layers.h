@@ -11,7 +11,7 @@
 
 namespace ts::engine {
 
-/// Conv -> (BatchNorm) -> ReLU -> (MaxPool 2x2).
+/// Conv -> (BatchNorm) -> ReLU -> (MaxPool 2x2), computed as Conv -> (BatchNorm) -> (MaxPool 2x2) -> ReLU.
 class ConvBlock : public Layer {
 public:
     ConvBlock(std::int64_t in, std::int64_t out, std::int64_t kernel, std::int64_t padding, bool batchNorm, bool pool);

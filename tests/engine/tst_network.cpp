@@ -5,6 +5,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
 #include "engine/nn/checkpoint.h"
+#include "engine/nn/layers.h"
 #include "engine/nn/network.h"
 #include "engine/strategies/strategyutil.h"
 #include "engine/train/runner.h"
@@ -105,6 +106,51 @@ private Q_SLOTS:
         QCOMPARE(infos[1].outputShape, (std::vector<std::int64_t>{48, 4, 4}));
         QCOMPARE(infos[2].outputShape, std::vector<std::int64_t>{100});
         QCOMPARE(infos[3].outputShape, std::vector<std::int64_t>{100});
+    }
+
+    void convBlockEqualsReluThenPool_data()
+    {
+        QTest::addColumn<bool>("batchNorm");
+        QTest::addColumn<bool>("channelsLast");
+        QTest::newRow("conv, NCHW") << false << false;
+        QTest::newRow("conv, channels-last") << false << true;
+        QTest::newRow("conv+bn, channels-last") << true << true;
+    }
+
+    void convBlockEqualsReluThenPool()
+    {
+        // ConvBlock pools before its ReLU (cheaper); outputs and gradients must be exactly those of the textbook
+        // conv -> (bn) -> relu -> max-pool order, including windows where every value is negative.
+        QFETCH(bool, batchNorm);
+        QFETCH(bool, channelsLast);
+        torch::manual_seed(3);
+        ConvBlock block(3, 6, 5, 2, batchNorm, true);
+        block.train();
+        auto params = block.named_parameters(true);
+        auto format = channelsLast ? torch::MemoryFormat::ChannelsLast : torch::MemoryFormat::Contiguous;
+        {
+            torch::NoGradGuard noGrad;
+            auto& w = params["conv.weight"];
+            w.set_data(w.to(w.options(), false, true, format));
+        }
+        auto x = torch::randn({4, 3, 12, 12}).contiguous(format);
+        auto xBlock = x.clone().requires_grad_(true);
+        auto xRef = x.clone().requires_grad_(true);
+
+        auto y = block.forward(xBlock);
+        auto h = torch::conv2d(xRef, params["conv.weight"], params["conv.bias"], 1, 2);
+        if (batchNorm)
+            h = torch::batch_norm(h, params["bn.weight"], params["bn.bias"], torch::zeros({6}), torch::ones({6}),
+                                  /*training=*/true, 0.1, 1e-5, false);
+        auto ref = torch::max_pool2d(torch::relu(h), 2);
+        QVERIFY(torch::equal(y, ref));
+        QVERIFY((ref == 0).sum().item<std::int64_t>() > 0); // some windows were all negative
+
+        auto g = torch::randn(ref.sizes());
+        const auto gradsBlock = torch::autograd::grad({y}, {xBlock, params["conv.weight"]}, {g});
+        const auto gradsRef = torch::autograd::grad({ref}, {xRef, params["conv.weight"]}, {g});
+        QVERIFY(torch::equal(gradsBlock[0], gradsRef[0]));
+        QVERIFY(torch::equal(gradsBlock[1], gradsRef[1]));
     }
 
     void unknownBackboneAndLayerNamed()
