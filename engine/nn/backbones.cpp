@@ -1,5 +1,6 @@
 #include "engine/core/errors.h"
 #include "engine/nn/layers.h"
+#include "engine/nn/maxpool.h"
 #include "engine/nn/network.h"
 
 #include <torch/torch.h>
@@ -23,7 +24,7 @@ torch::Tensor ConvBlock::forward(const torch::Tensor& x)
     // ReLU after the pool: max-pooling commutes with ReLU (monotonic), so the outputs and gradients are the
     // same, and ReLU and its backward touch a quarter of the elements. docs/PERFORMANCE.md has the timings.
     if (m_pool)
-        h = torch::max_pool2d(h, 2);
+        h = maxPool2x2(h);
     return torch::relu_(h);
 }
 

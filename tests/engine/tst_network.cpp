@@ -6,6 +6,7 @@
 #include "engine/core/experiment.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/nn/layers.h"
+#include "engine/nn/maxpool.h"
 #include "engine/nn/network.h"
 #include "engine/strategies/strategyutil.h"
 #include "engine/train/runner.h"
@@ -151,6 +152,51 @@ private Q_SLOTS:
         const auto gradsRef = torch::autograd::grad({ref}, {xRef, params["conv.weight"]}, {g});
         QVERIFY(torch::equal(gradsBlock[0], gradsRef[0]));
         QVERIFY(torch::equal(gradsBlock[1], gradsRef[1]));
+    }
+
+    void ownMaxPoolEqualsAten_data()
+    {
+        QTest::addColumn<QList<qint64>>("shape");
+        QTest::addColumn<bool>("own");
+        QTest::newRow("lenet conv1, 6 channels") << QList<qint64>{16, 6, 28, 28} << true;
+        QTest::newRow("odd size, 3 channels") << QList<qint64>{3, 3, 7, 9} << true;
+        QTest::newRow("12 channels") << QList<qint64>{4, 12, 10, 10} << true;
+        QTest::newRow("16 channels: aten's") << QList<qint64>{4, 16, 10, 10} << false;
+    }
+
+    void ownMaxPoolEqualsAten()
+    {
+        // Values, and the gradient routing (which element of a window is the maximum), against aten's own
+        // max-pool, on data with many ties (values rounded to halves) and with NaNs in a few windows.
+        QFETCH(QList<qint64>, shape);
+        QFETCH(bool, own);
+        torch::manual_seed(5);
+        const std::vector<std::int64_t> sizes(shape.begin(), shape.end());
+        auto data = (torch::randn(sizes) * 2).round() / 2;
+        data.index_put_({0, 0, 0, 0}, NAN);                        // a NaN first in its window
+        data.index_put_({0, 1, 1, 1}, NAN);                        // last in its window
+        data.index_put_({0, 2, 0, 1}, NAN);                        // two NaNs in one window
+        data.index_put_({0, 2, 1, 0}, NAN);
+        data.index_put_({1, 0, torch::indexing::Slice(0, 2), torch::indexing::Slice(0, 2)}, 1.5); // a 4-way tie
+        data = data.contiguous(torch::MemoryFormat::ChannelsLast);
+        auto mine = data.clone().requires_grad_(true);
+        auto ref = data.clone().requires_grad_(true);
+        QCOMPARE(usesOwnMaxPool(mine), own);
+        auto y = maxPool2x2(mine);
+        auto yRef = torch::max_pool2d(ref, 2);
+        QCOMPARE(y.sizes(), yRef.sizes());
+        QVERIFY(y.is_contiguous(torch::MemoryFormat::ChannelsLast));
+        QVERIFY(torch::equal(y.isnan(), yRef.isnan()));
+        QVERIFY(y.isnan().sum().item<std::int64_t>() >= 3);
+        QVERIFY(torch::equal(y.nan_to_num(0), yRef.nan_to_num(0)));
+        auto g = torch::randn(yRef.sizes());
+        y.backward(g);
+        yRef.backward(g);
+        QVERIFY(torch::equal(mine.grad(), ref.grad()));
+        {
+            torch::NoGradGuard noGrad; // the path without indices
+            QVERIFY(torch::equal(maxPool2x2(data).nan_to_num(0), yRef.detach().nan_to_num(0)));
+        }
     }
 
     void unknownBackboneAndLayerNamed()
