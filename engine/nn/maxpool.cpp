@@ -107,8 +107,8 @@ struct MaxPool2x2Function : public torch::autograd::Function<MaxPool2x2Function>
                                                  torch::autograd::tensor_list gradOutputs)
     {
         const auto saved = ctx->get_saved_variables();
-        return {torch::max_pool2d_with_indices_backward(gradOutputs[0], saved[0], {2, 2}, {2, 2}, {0, 0}, {1, 1},
-                                                        false, saved[1])};
+        return {torch::max_pool2d_with_indices_backward(gradOutputs[0], saved[0], {2, 2}, {2, 2}, {0, 0}, {1, 1}, false,
+                                                        saved[1])};
     }
 };
 

@@ -173,9 +173,9 @@ private Q_SLOTS:
         torch::manual_seed(5);
         const std::vector<std::int64_t> sizes(shape.begin(), shape.end());
         auto data = (torch::randn(sizes) * 2).round() / 2;
-        data.index_put_({0, 0, 0, 0}, NAN);                        // a NaN first in its window
-        data.index_put_({0, 1, 1, 1}, NAN);                        // last in its window
-        data.index_put_({0, 2, 0, 1}, NAN);                        // two NaNs in one window
+        data.index_put_({0, 0, 0, 0}, NAN); // a NaN first in its window
+        data.index_put_({0, 1, 1, 1}, NAN); // last in its window
+        data.index_put_({0, 2, 0, 1}, NAN); // two NaNs in one window
         data.index_put_({0, 2, 1, 0}, NAN);
         data.index_put_({1, 0, torch::indexing::Slice(0, 2), torch::indexing::Slice(0, 2)}, 1.5); // a 4-way tie
         data = data.contiguous(torch::MemoryFormat::ChannelsLast);
