@@ -182,15 +182,18 @@ std::pair<Dataset, Dataset> stratifiedSplit(const Dataset& data, double fraction
     return {data.subset(indexTensor(kept)), data.subset(indexTensor(held))};
 }
 
-torch::Tensor normalizeUnitImages(const torch::Tensor& images, const std::vector<double>& mean,
-                                  const std::vector<double>& stddev)
+namespace {
+
+// (images - mean) / std in place, per channel or with one value for all of them. The in-place forms give the
+// same bits as the out-of-place ones and allocate no batch-sized temporaries.
+torch::Tensor normalizeInPlace(torch::Tensor images, const std::vector<double>& mean, const std::vector<double>& stddev)
 {
     const auto uniform = [](const std::vector<double>& v) {
         return !v.empty() && std::all_of(v.begin(), v.end(), [&v](double x) { return x == v.front(); });
     };
     // One value for all channels takes the scalar path, so the default gives the same bits as it always did.
     if (uniform(mean) && uniform(stddev))
-        return (images - mean.front()) / stddev.front();
+        return images.sub_(mean.front()).div_(stddev.front());
     const auto channels = images.dim() >= 2 ? static_cast<std::size_t>(images.size(1)) : 0;
     const auto fits = [channels](const std::vector<double>& v) { return v.size() == 1 || v.size() == channels; };
     if (!fits(mean) || !fits(stddev))
@@ -202,13 +205,23 @@ torch::Tensor normalizeUnitImages(const torch::Tensor& images, const std::vector
             values[c] = static_cast<float>(v.size() == 1 ? v.front() : v[c]);
         return torch::tensor(values).view({1, static_cast<std::int64_t>(channels), 1, 1}).to(images.device());
     };
-    return (images - perChannel(mean)) / perChannel(stddev);
+    return images.sub_(perChannel(mean)).div_(perChannel(stddev));
+}
+
+} // namespace
+
+torch::Tensor normalizeUnitImages(const torch::Tensor& images, const std::vector<double>& mean,
+                                  const std::vector<double>& stddev)
+{
+    return normalizeInPlace(images.clone(), mean, stddev);
 }
 
 torch::Tensor normalizeImages(const torch::Tensor& images, const std::vector<double>& mean,
                               const std::vector<double>& stddev)
 {
-    return normalizeUnitImages(images.to(torch::kFloat32) / 255.0, mean, stddev);
+    // A copy even when the images are float already: the steps after it work in place.
+    return normalizeInPlace(images.to(torch::kFloat32, /*non_blocking=*/false, /*copy=*/true).div_(255.0), mean,
+                            stddev);
 }
 
 torch::Tensor normalizedImages(const Dataset& data)

@@ -588,6 +588,28 @@ private Q_SLOTS:
         QVERIFY(torch::equal(normalizeImages(x, {0.5, 0.5, 0.5}, {0.5, 0.5, 0.5}), before));
     }
 
+    // The normalisation works in place on a copy: the bits of the out-of-place formula, per channel too, and
+    // the caller's images untouched, float ones included (for which the conversion to float copies nothing).
+    void normalizeLeavesInputUntouched()
+    {
+        const auto x = torch::arange(0, 256, torch::kInt64).to(torch::kUInt8).view({4, 1, 8, 8}).repeat({1, 3, 1, 1});
+        const auto mean = torch::tensor({0.485f, 0.456f, 0.406f}).view({1, 3, 1, 1});
+        const auto stddev = torch::tensor({0.229f, 0.224f, 0.225f}).view({1, 3, 1, 1});
+        for (const auto& images : {x, x.to(torch::kFloat32)}) {
+            const auto copy = images.clone();
+            const auto expected = (images.to(torch::kFloat32) / 255.0 - mean) / stddev;
+            QVERIFY(torch::equal(normalizeImages(images, {0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}), expected));
+            QVERIFY(
+                torch::equal(normalizeImages(images, {0.5}, {0.5}), (images.to(torch::kFloat32) / 255.0 - 0.5) / 0.5));
+            QVERIFY(torch::equal(images, copy));
+        }
+        const auto unit = x.to(torch::kFloat32) / 255.0;
+        const auto unitCopy = unit.clone();
+        QVERIFY(torch::equal(normalizeUnitImages(unit, {0.485, 0.456, 0.406}, {0.229, 0.224, 0.225}),
+                             (unit - mean) / stddev));
+        QVERIFY(torch::equal(unit, unitCopy));
+    }
+
     // A dataset carries the input's normalisation into every batch, subsets and splits included.
     void datasetCarriesNormalization()
     {
