@@ -19,10 +19,11 @@ ConvBlock::ConvBlock(std::int64_t in, std::int64_t out, std::int64_t kernel, std
 torch::Tensor ConvBlock::forward(const torch::Tensor& x)
 {
     // A channels-last convolution converts an NCHW input (a batch of images) to channels-last, and saves the
-    // NCHW one for its backward, which converts it again; converted here, the copy is made once.
-    const bool convert = x.dim() == 4 && m_conv->weight.is_contiguous(torch::MemoryFormat::ChannelsLast) &&
-                         !m_conv->weight.is_contiguous() && !x.is_contiguous(torch::MemoryFormat::ChannelsLast);
-    auto h = m_conv(convert ? x.contiguous(torch::MemoryFormat::ChannelsLast) : x);
+    // NCHW one for its backward, which converts it again; converted here, the copy is made once (and not at
+    // all for an input that is channels-last already).
+    const auto& w = m_conv->weight;
+    const bool channelsLast = x.dim() == 4 && w.is_contiguous(torch::MemoryFormat::ChannelsLast) && !w.is_contiguous();
+    auto h = m_conv(channelsLast ? x.contiguous(torch::MemoryFormat::ChannelsLast) : x);
     if (m_bn)
         h = m_bn(h);
     // ReLU after the pool: max-pooling commutes with ReLU (monotonic), so the outputs and gradients are the
