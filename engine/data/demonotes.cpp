@@ -84,10 +84,14 @@ nlohmann::json demoNotes(const std::string& demo)
           "sleeves, is footwear, covers the legs, ...) on seven other classes, then names an image of an unseen "
           "class by the class whose attribute row fits best. Chance is 33 % (three unseen classes). The attribute "
           "table does for classes what phonemes do for words in speech recognition: a new word is recognised from "
-          "sounds already known.",
+          "sounds already known. Then open Results, Feature projection: the unseen classes (triangles) gather "
+          "beside the seen classes that share their attributes, sandals beside sneakers and ankle boots, trousers "
+          "beside dresses.",
           "网络从未见过裤子、套头衫或凉鞋。它在另外七个类别上学习识别属性（有袖子、是鞋类、遮盖腿部……），"
           "然后把未见类别的图像归为属性行最匹配的那个类别。随机猜测是 33%（三个未见类别）。"
-          "属性表对类别的作用，就像语音识别中音素对单词的作用：新词由已经认识的声音识别出来。"}},
+          "属性表对类别的作用，就像语音识别中音素对单词的作用：新词由已经认识的声音识别出来。"
+          "然后打开“结果”中的“特征投影”：未见类别（三角形）聚集在与它们属性相同的已见类别旁边，"
+          "凉鞋靠近运动鞋和短靴，裤子靠近连衣裙。"}},
         {"selftaught",
          {"The network learns features from unlabeled clothes images by predicting how far each one was turned "
           "(0, 90, 180 or 270 degrees); their labels are never read. To answer, it has to find the collar, the "

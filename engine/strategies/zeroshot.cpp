@@ -278,6 +278,9 @@ public:
             for (const auto& [name, value] : out.weightChange)
                 changes.push_back({name, value, net->frozen().count(name) > 0});
             ctx.observer.onLayerChanges(epoch, changes);
+            // The features under the attribute head, seen classes (source) beside unseen ones (the evaluation
+            // set): whether images of a class never trained on gather apart from the others.
+            reportProjection(ctx, net, lastFeatureLayer(net), evalSet ? evalSet : &target, epoch);
             out.epochsRun = epoch;
         }
         out.weightChange = relativeWeightChange(net, snapshot);

@@ -336,6 +336,41 @@ private Q_SLOTS:
         QVERIFY(hasHead);
     }
 
+    void featureSamplesShowSeenAndUnseenClasses()
+    {
+        // For the window's feature picture: a sample at each epoch and a closing one, from the layer under the
+        // attribute head, the source's seen classes beside the unseen ones of the evaluation set.
+        auto e = experiment();
+        e.train.epochs = 3;
+        Recorder rec;
+        RunControl control;
+        RunOptions o = options("zs-features");
+        o.projectFeatures = true;
+        const auto r = runExperiment(e, o, rec, control);
+        QVERIFY2(r.exitCode == ExitCode::Ok, r.error.c_str());
+        QCOMPARE(rec.featureQuestions, 3);
+        QCOMPARE(rec.samples.size(), std::size_t(4));
+        for (std::size_t i = 0; i < rec.samples.size(); ++i) {
+            const auto& s = rec.samples[i];
+            QCOMPARE(s.closing, i == 3);
+            QCOMPARE(s.epoch, i == 3 ? 3 : int(i) + 1);
+            QCOMPARE(s.layer, std::string("fc2")); // lenet's last feature layer, under attr_head
+            QCOMPARE(s.classNames, (std::vector<std::string>{"e", "f", "a", "b", "c", "d"}));
+            QVERIFY(s.rows > 0);
+            QCOMPARE(s.values.size(), std::size_t(s.rows * s.columns));
+            const auto unseen = std::count(s.domain.begin(), s.domain.end(), 1);
+            QVERIFY(unseen > 0 && unseen < s.rows);
+            for (std::int64_t row = 0; row < s.rows; ++row) // target rows carry e or f, source rows a..d
+                QVERIFY(s.domain[row] == 1 ? s.label[row] <= 1 : s.label[row] >= 2);
+        }
+        // The CLI asks for none.
+        Recorder quiet;
+        RunControl c2;
+        const auto r2 = runExperiment(e, options("zs-no-features"), quiet, c2);
+        QVERIFY2(r2.exitCode == ExitCode::Ok, r2.error.c_str());
+        QVERIFY(quiet.samples.empty());
+    }
+
     void unlabeledTargetWritesPredictions()
     {
         if (!haveImageDecoder())
