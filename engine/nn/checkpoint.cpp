@@ -40,16 +40,24 @@ void saveCheckpoint(Network& net, const std::string& path, const nlohmann::json&
     nlohmann::json full = meta;
     std::vector<std::string> names;
     torch::serialize::OutputArchive archive;
+    const auto* trunk = scriptTrunk(net);
+    // An imported model's weights travel inside its own code below (the trunk shares storage with it, trained
+    // values included); writing them here too doubled the file. Its head and any task heads are written here.
+    const std::string inScript = std::string(kScriptTrunkLayer) + ".";
     for (const auto& p : net->named_parameters(true)) {
+        if (trunk && p.key().rfind(inScript, 0) == 0)
+            continue;
         archive.write(paramKey(p.key()), p.value().detach().to(torch::kCPU));
         names.push_back(p.key());
     }
     for (const auto& b : net->named_buffers(true)) {
+        if (trunk && b.key().rfind(inScript, 0) == 0)
+            continue;
         archive.write(paramKey(b.key()), b.value().to(torch::kCPU), /*is_buffer=*/true);
         names.push_back(b.key());
     }
     full["tensors"] = names;
-    if (const auto* trunk = scriptTrunk(net)) {
+    if (trunk) {
         // The model's own code travels with the weights, so the checkpoint can be `pretrained` again.
         // The trained head goes back into the model; a network without a linear "head" of the model's shape
         // (multitask's task heads) keeps the model's own head there.

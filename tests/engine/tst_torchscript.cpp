@@ -2,12 +2,14 @@
 // the model's own forward(), nested freezing, frozen BatchNorm, the head by name, and unusable models.
 
 #include "engine/core/errors.h"
+#include "engine/core/experiment.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/nn/network.h"
 #include "engine/strategies/strategyutil.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -164,6 +166,35 @@ private Q_SLOTS:
         for (const auto& [name, now] : paramsUnder(net, "layer4.1", true))
             statsMoved += !torch::equal(now, movingStats.at(name));
         QVERIFY(statsMoved > 0); // the unfrozen block's BatchNorm did train, so the frozen one was held still
+    }
+
+    void checkpointHoldsTrainedWeightsOnce()
+    {
+        // A fine-tuned imported model's model.pt: the model's code with the trained weights, written once
+        // (they used to be written beside it as well, doubling the file), and loaded back as trained.
+        auto net = loadTorchScript(model("resnet18").toStdString(), "", inputShape());
+        std::map<std::string, torch::Tensor> trained;
+        {
+            torch::NoGradGuard noGrad; // "training": a trunk weight and the head change in place
+            for (const auto& p : net->named_parameters(true))
+                if (p.key() == std::string(kScriptTrunkLayer) + ".layer4_1_conv2_weight" || p.key() == "head.fc.weight")
+                    trained[p.key()] = p.value().add_(0.25).clone();
+        }
+        QCOMPARE(trained.size(), std::size_t(2));
+        const QString path = m_dir.filePath("trained.pt");
+        saveCheckpoint(net, path.toStdString(), {{"input", {{"channels", 3}, {"height", kSize}, {"width", kSize}}}});
+        const double ratio = double(QFileInfo(path).size()) / double(QFileInfo(model("resnet18")).size());
+        QVERIFY2(ratio < 1.1, qPrintable(QString("model.pt / the model's own file = %1").arg(ratio)));
+        Experiment e;
+        e.model.pretrained = path.toStdString();
+        e.input.channels = 3;
+        e.input.height = e.input.width = kSize;
+        auto again = loadPretrained(e);
+        const auto params = again->named_parameters(true);
+        for (const auto& [name, value] : trained) {
+            QVERIFY2(params.contains(name), name.c_str());
+            QVERIFY2(torch::equal(params[name], value), name.c_str());
+        }
     }
 
     void headByName()
