@@ -111,10 +111,11 @@ Arguments parseArguments(int& argc, char** argv)
     return out;
 }
 
-/// Starts the run at once and lets the data panels load after it has read the images (their loading is held
-/// from before the experiment opens): they then take the decoded images from the engine's image cache, where
-/// loading both at the same time would decode every file twice on the same cores, and the run does not wait for
-/// the panels either.
+/// Starts the run at once and holds the data panels' loading (from before the experiment opens) until the run
+/// has read the images: a panel whose images the run read shows what the run sends (DataSidebar::showFromRun),
+/// without listing or decoding anything beside the training; one the run does not read loads after the
+/// first metric point, from the engine's image cache where it can. Loading both at the same time would decode
+/// every file twice on the same cores, and the run does not wait for the panels either.
 void startBeforeTheData(ts::ui::MainWindow& window)
 {
     auto* data = window.dataSidebar();

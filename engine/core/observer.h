@@ -11,6 +11,8 @@
 
 namespace ts::engine {
 
+struct Dataset;     // engine/data/dataset.h
+struct DatasetSpec; // engine/core/experiment.h
 struct RunResult;
 
 // Metric names shared by the engine, metrics.jsonl and the GUI's plots:
@@ -103,6 +105,10 @@ public:
     virtual void onStep(const StepStats&) {}
     virtual void onEpoch(const EpochStats&) {}
     virtual void onLayerChanges(int /*epoch*/, const std::vector<LayerChange>&) {}
+    /// A dataset of the experiment as read, before any split: `role` "source", "target" or "target_test",
+    /// `spec` the experiment's spec with its paths resolved. The window's data panels show it instead of
+    /// reading the same files a second time beside the run.
+    virtual void onDatasetLoaded(const std::string& /*role*/, const DatasetSpec&, const Dataset&) {}
     /// Asked at each evaluated epoch of a run that samples features (RunOptions::projectFeatures): whether a
     /// sample now would be used. The window says yes once its last picture is drawn and a second has passed;
     /// the run's closing sample is sent regardless.

@@ -20,6 +20,10 @@ public:
     void onStep(const StepStats& stats) override;
     void onEpoch(const EpochStats& stats) override;
     void onLayerChanges(int epoch, const std::vector<LayerChange>& changes) override;
+    void onDatasetLoaded(const std::string& role, const DatasetSpec& spec, const Dataset& data) override
+    {
+        m_next.onDatasetLoaded(role, spec, data);
+    }
     bool wantsFeatures() override;
     void onFeatures(const FeatureSample& sample) override;
     void onPredictions(const TestPredictions& predictions) override;

@@ -104,6 +104,7 @@ LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& obs
             [&](const std::string& w) { observer.onLog(LogLevel::Warning, role + ": skipped " + w); });
         observer.onLog(LogLevel::Info, role + ": " + std::to_string(d.size()) + " images, " +
                                            std::to_string(d.numClasses()) + " classes");
+        observer.onDatasetLoaded(role, resolved, d);
         return d;
     };
     if (sourceNeed(info, e) != Need::None && e.source) {

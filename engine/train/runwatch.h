@@ -38,6 +38,10 @@ public:
     void onStep(const StepStats& stats) override;
     void onEpoch(const EpochStats& stats) override;
     void onLayerChanges(int epoch, const std::vector<LayerChange>& changes) override;
+    void onDatasetLoaded(const std::string& role, const DatasetSpec& spec, const Dataset& data) override
+    {
+        m_next.onDatasetLoaded(role, spec, data);
+    }
     bool wantsFeatures() override { return m_next.wantsFeatures(); }
     void onFeatures(const FeatureSample& sample) override { m_next.onFeatures(sample); }
     void onPredictions(const TestPredictions& predictions) override { m_next.onPredictions(predictions); }

@@ -6,6 +6,7 @@
 #include "ui/data/datapanel.h"
 #include "ui/data/datasetwarnings.h"
 #include "ui/data/datasidebar.h"
+#include "ui/data/summarizedataset.h"
 #include "ui/forms/hyperparameterform.h"
 #include "ui/forms/optioneditor.h"
 #include "ui/forms/strategyavailability.h"
@@ -278,6 +279,53 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(panel->isLoaded(), 20000);
         QCOMPARE(panel->summary().classNames.size(), 3);
         QVERIFY(!sidebar.sourcePanel()->isLoaded()); // no source: nothing was queued for it
+    }
+
+    // A held panel shows what the run read when the run's key is its own (the run resolves relative paths
+    // against the experiment's folder, the panel keeps them as written), and then does not read the files
+    // again. A run that read other images (another seed here) leaves it waiting, and it loads when released.
+    void heldPanelShowsWhatTheRunRead_data()
+    {
+        QTest::addColumn<int>("seedOffset");
+        QTest::addColumn<bool>("taken");
+        QTest::newRow("same images") << 0 << true;
+        QTest::newRow("another seed") << 1 << false;
+    }
+
+    void heldPanelShowsWhatTheRunRead()
+    {
+        QFETCH(int, seedOffset);
+        QFETCH(bool, taken);
+        QTemporaryDir dir;
+        QVERIFY(uitest::writePngFolder(dir.filePath(QStringLiteral("target")), 3, 2, false));
+        ExperimentDocument doc;
+        DataSidebar sidebar(&doc);
+        sidebar.holdLoading(true);
+        engine::Experiment e = ExperimentDocument::defaultExperiment();
+        e.baseDir = dir.path().toStdString();
+        engine::DatasetSpec target;
+        target.path = "target";
+        e.target = target;
+        doc.setExperiment(e);
+        DataPanel* panel = sidebar.targetPanel();
+
+        engine::Experiment run = e; // as the engine reports it: the path resolved
+        run.train.seed += std::uint64_t(seedOffset);
+        engine::DatasetSpec read = target;
+        read.path = dir.filePath(QStringLiteral("target")).toStdString();
+        DatasetSummary summary; // not what is on disk, so that a load of its own would show
+        summary.images = 7;
+        summary.labeled = true;
+        summary.classNames = QStringList{QStringLiteral("x"), QStringLiteral("y")};
+        summary.classCounts = {3, 4};
+        sidebar.showFromRun(datasetKey(run, read), summary);
+        QCOMPARE(panel->isLoaded(), taken);
+        sidebar.holdLoading(false);
+        QCOMPARE(panel->isLoading(), !taken);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isLoaded() && !panel->isLoading(), 20000);
+        QTest::qWait(200); // a load, had one started, would have ended by now
+        QCOMPARE(panel->summary().images, taken ? qint64(7) : qint64(6));
+        QCOMPARE(panel->summary().classNames.size(), taken ? 2 : 3);
     }
 
     void classPickerWritesTheClassList()

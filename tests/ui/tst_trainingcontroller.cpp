@@ -3,6 +3,9 @@
 
 #include "uitestutil.h"
 
+#include "ui/data/datasetloader.h"
+#include "ui/data/summarizedataset.h"
+#include "ui/run/enginebridge.h"
 #include "ui/run/metatypes.h"
 #include "ui/run/trainingcontroller.h"
 #include "ui/run/trainingworker.h"
@@ -11,9 +14,11 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 
 using namespace ts;
@@ -232,6 +237,57 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(file.readAll()).object().value("baseline").toObject(),
                  summary.value("baseline").toObject());
         QVERIFY(QFile::exists(controller.runDir() + QStringLiteral("/baseline-scratch/summary.json")));
+    }
+
+    // The run hands the window's data panels each dataset it read, under the key a panel asking for the same
+    // images has, with what the panel would show had it loaded them itself. A baseline's reads are not sent.
+    void runSendsTheDatasetsItRead()
+    {
+        engine::Experiment e = finetuneWithBaseline(1);
+        e.target = idxSpec(m_dir.path(), {"a", "b"}); // keys and contents differ from the source's
+        e.targetTest = idxSpec(m_dir.path(), {"b", "a"});
+        e.targetTest->limitPerClass = 5;
+        TrainingController controller;
+        QSignalSpy datasets(&controller, &TrainingController::datasetLoaded);
+        QSignalSpy finished(&controller, &TrainingController::finished);
+        QSignalSpy failed(&controller, &TrainingController::failed);
+        QVERIFY(controller.start(e, 1));
+        QVERIFY(finished.wait(240000) || !failed.isEmpty());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
+        QCOMPARE(datasets.count(), 3); // source, target, target_test: the scratch baseline's two are not sent
+
+        QThread thread; // the panel's loader, on a thread of its own as in a panel
+        DatasetLoader loader;
+        loader.moveToThread(&thread);
+        thread.start();
+        const auto cleanup = qScopeGuard([&] {
+            thread.quit();
+            thread.wait();
+        });
+        const std::vector<engine::DatasetSpec> specs{*e.source, *e.target, *e.targetTest};
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(datasets.at(i).at(0).toString(), datasetKey(e, specs[size_t(i)]));
+            const auto sent = datasets.at(i).at(1).value<DatasetSummary>();
+            engine::Experiment panel = e;
+            panel.source = specs[size_t(i)];
+            panel.target.reset();
+            panel.targetTest.reset();
+            QSignalSpy loaded(&loader, &DatasetLoader::loaded);
+            loader.setCurrentRequest(i + 1);
+            QMetaObject::invokeMethod(&loader, "load", Qt::QueuedConnection, Q_ARG(int, i + 1),
+                                      Q_ARG(QString, bridge::experimentText(panel)), Q_ARG(QString, QString()));
+            QVERIFY(loaded.wait(60000));
+            const auto own = loaded.first().first().value<DatasetSummary>();
+            QCOMPARE(sent.images, own.images);
+            QCOMPARE(sent.labeledImages, own.labeledImages);
+            QCOMPARE(sent.classNames, own.classNames);
+            QCOMPARE(sent.classCounts, own.classCounts);
+            QCOMPARE(sent.skippedFiles, own.skippedFiles);
+            QCOMPARE(sent.thumbnails, own.thumbnails); // QImage compares pixels
+            QCOMPARE(sent.channels * sent.height * sent.width, 144);
+        }
+        QCOMPARE(datasets.at(0).at(1).value<DatasetSummary>().classNames.size(), 3);
+        QCOMPARE(datasets.at(2).at(1).value<DatasetSummary>().images, qint64(10));
     }
 
     // The closing t-SNE waits for the baselines: beside their training it would slow the result. It still

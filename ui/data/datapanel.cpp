@@ -348,6 +348,14 @@ void DataPanel::showWaiting(const engine::Experiment& context)
     updateWarnings();
 }
 
+void DataPanel::showLoaded(const DatasetSummary& summary)
+{
+    m_loader->setCurrentRequest(++m_requestId);
+    DatasetSummary s = summary;
+    s.requestId = m_requestId;
+    onLoaded(s);
+}
+
 void DataPanel::refreshClassList()
 {
     QStringList found;

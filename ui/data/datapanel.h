@@ -48,6 +48,8 @@ public:
     /// Says that the panel loads once a run has read the images (DataSidebar::holdLoading); a load under way
     /// is dropped, what was loaded stays shown. `context` as for load().
     void showWaiting(const engine::Experiment& context);
+    /// Shows `summary` as if the panel had loaded it (a run read the same images); a load under way is dropped.
+    void showLoaded(const DatasetSummary& summary);
     bool isLoading() const { return m_loading; }
     bool isLoaded() const { return m_loaded; }
     const DatasetSummary& summary() const { return m_summary; }

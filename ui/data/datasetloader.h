@@ -15,8 +15,6 @@ namespace ts::ui {
 class DatasetLoader : public QObject {
     Q_OBJECT
 public:
-    static constexpr int kThumbnailsPerClass = 8;
-
     explicit DatasetLoader(QObject* parent = nullptr);
 
     /// Thread-safe. Marks `requestId` as the only one whose result is still wanted (0: none).

@@ -1,6 +1,7 @@
 #include "ui/data/datasidebar.h"
 
 #include "ui/data/datapanel.h"
+#include "ui/data/summarizedataset.h"
 #include "ui/window/experimentdocument.h"
 
 #include <QScrollArea>
@@ -103,6 +104,18 @@ void DataSidebar::holdLoading(bool held)
     for (auto* panel : waiting)
         if (panel->spec())
             panel->load(m_document->experiment());
+}
+
+void DataSidebar::showFromRun(const QString& key, const DatasetSummary& summary)
+{
+    const auto waiting = m_waiting;
+    for (auto* panel : waiting) {
+        const auto spec = panel->spec();
+        if (spec && datasetKey(m_document->experiment(), *spec) == key) {
+            m_waiting.removeAll(panel);
+            panel->showLoaded(summary);
+        }
+    }
 }
 
 void DataSidebar::onChanged()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "engine/core/experiment.h"
+#include "ui/data/datasetsummary.h"
 
 #include <QWidget>
 
@@ -23,9 +24,13 @@ public:
     /// Reloads both panels from the experiment.
     void reloadAll();
     /// While held, the panels do not load: a run started at once (--run) reads and decodes the images first,
-    /// and the panels, released after that, take them from the engine's image cache instead of decoding the
-    /// same files at the same time. Releasing loads what was asked for meanwhile.
+    /// and the panels show what it read (showFromRun) or, released after that, take the images from the
+    /// engine's image cache instead of decoding the same files at the same time. Releasing loads what was
+    /// asked for meanwhile and not shown from the run.
     void holdLoading(bool held);
+    /// A run read the dataset with `key` (datasetKey in ui/data/summarizedataset.h): a panel waiting for the
+    /// same images shows `summary` and does not load them again when released.
+    void showFromRun(const QString& key, const ts::ui::DatasetSummary& summary);
 
 Q_SIGNALS:
     /// A panel finished loading, successfully or not.

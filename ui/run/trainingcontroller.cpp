@@ -26,6 +26,7 @@ TrainingController::TrainingController(QObject* parent) : QObject(parent), m_wor
     connect(m_worker, &TrainingWorker::layerChanges, this, &TrainingController::layerChanges);
     connect(m_worker, &TrainingWorker::projection, this, &TrainingController::projection);
     connect(m_worker, &TrainingWorker::predictions, this, &TrainingController::predictions);
+    connect(m_worker, &TrainingWorker::datasetLoaded, this, &TrainingController::datasetLoaded);
     connect(m_worker, &TrainingWorker::log, this, &TrainingController::log);
     connect(m_worker, &TrainingWorker::baselineStarted, this, &TrainingController::baselineStarted);
     connect(m_worker, &TrainingWorker::runFinished, this, &TrainingController::runFinished);

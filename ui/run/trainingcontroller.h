@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/data/datasetsummary.h"
 #include "ui/run/uitypes.h"
 
 #include <QJsonObject>
@@ -57,6 +58,8 @@ Q_SIGNALS:
     void layerChanges(int epoch, const QMap<QString, double>& relativeChange);
     void projection(const ts::ui::ProjectionPoints& points);
     void predictions(const ts::ui::PredictionSet& predictions);
+    /// The run has read a dataset: TrainingWorker::datasetLoaded.
+    void datasetLoaded(const QString& key, const ts::ui::DatasetSummary& summary);
     void log(int level, const QString& message);
     /// One run ended: the strategy's, then each baseline's; finished() follows the last.
     void runFinished(const QJsonObject& summary, bool cancelled, const QString& runDir);

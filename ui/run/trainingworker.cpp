@@ -4,6 +4,7 @@
 #include "engine/core/threads.h"
 #include "engine/train/baseline.h"
 #include "engine/train/runner.h"
+#include "ui/data/summarizedataset.h"
 #include "ui/i18n/enginetexts.h"
 
 #include <QDir>
@@ -79,7 +80,10 @@ QImage toImage(const engine::ImageSample& s)
 /// its curves and log only: the diagram and the results keep showing the strategy's run.
 class WorkerObserver : public engine::Observer {
 public:
-    explicit WorkerObserver(TrainingWorker& worker, bool baseline = false) : m_worker(worker), m_baseline(baseline)
+    /// `experiment` (the strategy's run only) keys the datasets it reads for the data panels.
+    explicit WorkerObserver(TrainingWorker& worker, bool baseline = false,
+                            const engine::Experiment* experiment = nullptr)
+        : m_worker(worker), m_baseline(baseline), m_experiment(experiment)
     {
         m_sinceEmit.start();
     }
@@ -155,6 +159,14 @@ public:
         Q_EMIT m_worker.layerChanges(epoch, map);
     }
 
+    void onDatasetLoaded(const std::string& /*role*/, const engine::DatasetSpec& spec,
+                         const engine::Dataset& data) override
+    {
+        if (m_baseline || !m_experiment)
+            return;
+        Q_EMIT m_worker.datasetLoaded(datasetKey(*m_experiment, spec), summarizeDataset(data));
+    }
+
     bool wantsFeatures() override { return !m_baseline && m_worker.wantsProjection(); }
 
     void onFeatures(const engine::FeatureSample& sample) override
@@ -213,6 +225,7 @@ private:
 
     TrainingWorker& m_worker;
     const bool m_baseline;
+    const engine::Experiment* const m_experiment;
     bool m_epochOnly = false; // the current phase has reported epochs only
     std::string m_phase;
     std::int64_t m_stepOffset = 0, m_lastStep = 0, m_totalSteps = 0;
@@ -372,7 +385,7 @@ void TrainingWorker::start(const QString& experimentJson, const QString& baseDir
     engine::RunResult result;
     try {
         experiment = engine::parseExperiment(experimentJson.toStdString(), "experiment", baseDir.toStdString());
-        WorkerObserver observer(*this);
+        WorkerObserver observer(*this, false, &experiment);
         result = engine::runExperiment(experiment, options, observer, *runControl);
     } catch (const std::exception& e) {
         Q_EMIT failed(qs(e.what()));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/data/datasetsummary.h"
 #include "ui/run/uitypes.h"
 
 #include <QJsonObject>
@@ -73,6 +74,9 @@ Q_SIGNALS:
     void layerChanges(int epoch, const QMap<QString, double>& relativeChange);
     void projection(const ts::ui::ProjectionPoints& points);
     void predictions(const ts::ui::PredictionSet& predictions);
+    /// The strategy's run has read a dataset (not a baseline's): what a data panel shows of it, under the key a
+    /// panel asking for the same images has (datasetKey in ui/data/summarizedataset.h).
+    void datasetLoaded(const QString& key, const ts::ui::DatasetSummary& summary);
     /// level: 0 info, 1 warning, 2 error.
     void log(int level, const QString& message);
     /// One run of a start() ended: the strategy's run, then each baseline run. `summary` is its summary.json.

@@ -328,6 +328,8 @@ void MainWindow::connectTraining()
         m_results->setPredictions(predictions);
         raiseResults();
     });
+    // A panel held back while a run reads its images (--run) shows what the run read instead of reading it again.
+    connect(m_training, &TrainingController::datasetLoaded, m_data, &DataSidebar::showFromRun);
     connect(m_training, &TrainingController::log, this, [this](int level, const QString& message) {
         m_log->append(LogView::Level(std::clamp(level, 0, 2)), message);
     });
