@@ -20,8 +20,9 @@ torch::Tensor squaredDistances(const torch::Tensor& x)
 }
 
 /// Symmetric joint probabilities P: per row, a Gaussian whose width gives the wanted perplexity (bisection on
-/// the precision, all rows at once), then (P + P^T) / 2N.
-torch::Tensor jointProbabilities(const torch::Tensor& distances, double perplexity)
+/// the precision, all rows at once), then (P + P^T) / 2N. Undefined once `cancel` is set: the search takes
+/// about as long as the descent, and a window closing or starting a new run waits for it to stop.
+torch::Tensor jointProbabilities(const torch::Tensor& distances, double perplexity, const std::atomic<bool>* cancel)
 {
     const auto n = distances.size(0);
     const double targetEntropy = std::log(perplexity);
@@ -31,6 +32,8 @@ torch::Tensor jointProbabilities(const torch::Tensor& distances, double perplexi
     const auto offDiagonal = 1 - torch::eye(n, distances.options());
     torch::Tensor p;
     for (int step = 0; step < 64; ++step) {
+        if (cancel && cancel->load())
+            return {};
         // Shift by each row's smallest distance: exp() of large negative numbers would underflow to 0.
         const auto shifted =
             distances - std::get<0>((distances + torch::eye(n, distances.options()) * 1e300).min(1, true));
@@ -76,7 +79,10 @@ torch::Tensor tsneEmbedding(const torch::Tensor& input, const TsneOptions& optio
     const double perplexity = std::clamp(options.perplexity, 1.0, std::max(1.0, (n - 1) / 3.0));
     // P in double (the perplexity search divides tiny numbers), the descent in float: twice as fast, and the
     // picture is no different at this size.
-    const auto p = jointProbabilities(squaredDistances(x), perplexity).to(torch::kFloat);
+    const auto joint = jointProbabilities(squaredDistances(x), perplexity, options.cancel);
+    if (!joint.defined())
+        return {};
+    const auto p = joint.to(torch::kFloat);
 
     // Deterministic start: the first two principal components, scaled to a standard deviation of 1e-4.
     torch::Tensor u, s, v;
