@@ -114,14 +114,18 @@ std::vector<std::string> tableUnseenClasses(const AttributeTable& table, const s
 void appendPredictions(std::string& csv, const Dataset& data, const torch::Tensor& predicted,
                        const std::vector<std::string>& unseenNames)
 {
-    const auto pred = predicted.to(torch::kLong).contiguous();
-    const auto labels = data.labels.defined() ? data.labels.contiguous() : torch::Tensor();
+    const auto pred = predicted.to(torch::kCPU, torch::kLong).contiguous();
+    const auto labels = data.hasLabels() && data.labels.defined()
+                            ? data.labels.to(torch::kCPU, torch::kLong).contiguous()
+                            : torch::full({data.size()}, -1, torch::kLong);
+    const auto* predAt = pred.data_ptr<std::int64_t>();
+    const auto* labelAt = labels.data_ptr<std::int64_t>(); // pointers: item() per image costs microseconds
     for (std::int64_t i = 0; i < data.size(); ++i) {
         const auto file =
             static_cast<size_t>(i) < data.files.size() ? data.files[static_cast<size_t>(i)] : std::to_string(i);
-        const auto truth = data.hasLabels() && labels.defined() ? labels[i].item<std::int64_t>() : -1;
+        const auto truth = labelAt[i];
         csv += csvField(file) + "," + csvField(data.role) + "," +
-               csvField(unseenNames.at(static_cast<size_t>(pred[i].item<std::int64_t>()))) + "," +
+               csvField(unseenNames.at(static_cast<size_t>(predAt[i]))) + "," +
                (truth >= 0 ? csvField(data.classNames.at(static_cast<size_t>(truth))) : std::string()) + "\n";
     }
 }

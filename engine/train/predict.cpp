@@ -90,10 +90,16 @@ FolderPredictions predictFolder(const std::string& model, const std::string& fol
                          " image files found; extensions: png, jpg, jpeg, bmp, tif, tiff, webp, pgm, ppm)");
     const auto probs = runExportedModel(model, torch::stack(images));
     const auto [best, index] = probs.max(1);
+    const auto bestCpu = best.to(torch::kCPU, torch::kDouble).contiguous();
+    const auto indexCpu = index.to(torch::kCPU, torch::kLong).contiguous();
+    const auto* bestAt = bestCpu.data_ptr<double>();
+    const auto* indexAt = indexCpu.data_ptr<std::int64_t>(); // pointers: item() per image costs microseconds
     for (std::int64_t i = 0; i < probs.size(0); ++i) {
-        const auto k = index[i].item<std::int64_t>();
-        out.classes.push_back(k < static_cast<std::int64_t>(info.classes.size()) ? info.classes[k] : std::to_string(k));
-        out.probability.push_back(best[i].item<double>());
+        const auto k = indexAt[i];
+        out.classes.push_back(k >= 0 && k < static_cast<std::int64_t>(info.classes.size())
+                                  ? info.classes[static_cast<size_t>(k)]
+                                  : std::to_string(k));
+        out.probability.push_back(bestAt[i]);
     }
     return out;
 }
