@@ -8,6 +8,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/experiment.h"
 #include "engine/core/jsonfields.h"
+#include "engine/data/datasetshelf.h"
 #include "engine/strategies/strategy.h"
 #include "engine/train/baseline.h"
 #include "engine/train/bench.h"
@@ -114,6 +115,8 @@ int runCommand(const Args& args)
     options.threads = args.threads();
     options.cacheDir = args.get("--cache-dir");
     options.useCache = !args.has("--no-cache");
+    if (experiment.withBaseline) // the baselines take the strategy's datasets instead of reading them again
+        options.datasets = std::make_shared<engine::DatasetShelf>();
     // Only now, with the experiment and every option accepted, may --force remove an earlier run.
     prepareOutFolder(options.outDir, args.has("--force"));
 

@@ -2,6 +2,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/fileio.h"
+#include "engine/data/datasetshelf.h"
 #include "engine/train/runner.h"
 
 #include <torch/torch.h>
@@ -154,6 +155,8 @@ nlohmann::json runCompare(const Experiment& base, const CompareOptions& o, Obser
     if (ec)
         throw InputError("--out: cannot create directory '" + o.outDir + "': " + ec.message());
     std::vector<nlohmann::json> rows;
+    // Every variant and seed reads the same data: read once, for this comparison only.
+    const auto shelf = std::make_shared<DatasetShelf>();
     for (const auto& v : o.variants) {
         for (int i = 0; i < o.seeds; ++i) {
             Experiment e = base;
@@ -165,6 +168,7 @@ nlohmann::json runCompare(const Experiment& base, const CompareOptions& o, Obser
             ro.outDir = (fs::path(o.outDir) / (slug(v.label) + "-seed" + std::to_string(e.train.seed))).string();
             ro.threads = o.threads;
             ro.cacheDir = o.cacheDir;
+            ro.datasets = shelf;
             observer.onLog(LogLevel::Info, "compare: " + v.label + ", seed " + std::to_string(e.train.seed));
             const auto r = runExperiment(e, ro, observer, control);
             if (r.exitCode == ExitCode::Cancelled)

@@ -4,6 +4,7 @@
 #include "engine/core/fileio.h"
 #include "engine/core/jsonfields.h"
 #include "engine/core/threads.h"
+#include "engine/data/datasetshelf.h"
 #include "engine/data/datasetsources.h"
 #include "engine/data/idx.h"
 #include "engine/nn/checkpoint.h"
@@ -84,7 +85,8 @@ struct LoadedData {
 
 // Loads the experiment's datasets. A stop request is honoured between decoding chunks (Cancelled), so a
 // Ctrl-C during a long load does not wait for it to end.
-LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& observer, RunControl& control)
+LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& observer, RunControl& control,
+                    DatasetShelf* shelf)
 {
     LoadedData data;
     auto load = [&](const DatasetSpec& spec, const std::string& role) {
@@ -92,6 +94,14 @@ LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& obs
         resolved.path = resolvePath(e, spec.path);
         resolved.images = resolvePath(e, spec.images);
         resolved.labels = resolvePath(e, spec.labels);
+        if (auto kept = shelf ? shelf->find(resolved, e.input, e.train.seed) : std::nullopt) {
+            kept->role = role;
+            observer.onLog(LogLevel::Info, role + ": " + std::to_string(kept->size()) + " images, " +
+                                               std::to_string(kept->numClasses()) +
+                                               " classes, as an earlier run of this command read them");
+            observer.onDatasetLoaded(role, resolved, *kept);
+            return *kept;
+        }
         observer.onLog(LogLevel::Info,
                        "loading " + role + " from " + (resolved.path.empty() ? resolved.images : resolved.path));
         auto d = loadDataset(
@@ -104,6 +114,8 @@ LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& obs
             [&](const std::string& w) { observer.onLog(LogLevel::Warning, role + ": skipped " + w); });
         observer.onLog(LogLevel::Info, role + ": " + std::to_string(d.size()) + " images, " +
                                            std::to_string(d.numClasses()) + " classes");
+        if (shelf)
+            shelf->put(resolved, e.input, e.train.seed, d);
         observer.onDatasetLoaded(role, resolved, d);
         return d;
     };
@@ -335,7 +347,7 @@ RunResult runExperiment(const Experiment& e, const RunOptions& options, Observer
             saveExperiment(rebasedExperiment(e, options.outDir),
                            (fs::path(options.outDir) / "experiment.json").string());
 
-        data = loadData(e, info, *observer, control);
+        data = loadData(e, info, *observer, control, options.datasets.get());
         for (const auto& [key, d] :
              {std::pair{"source", &data.source}, {"target", &data.target}, {"target_test", &data.targetTest}})
             if (*d)

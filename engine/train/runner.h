@@ -7,10 +7,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace ts::engine {
+
+class DatasetShelf; // engine/data/datasetshelf.h
 
 /// How to run an experiment, apart from the experiment itself.
 struct RunOptions {
@@ -19,6 +22,9 @@ struct RunOptions {
     std::string cacheDir;         // pretrained-checkpoint cache; "" = $XDG_CACHE_HOME/transfer-studio
     bool useCache = true;         // reuse a cached source checkpoint with the same settings
     bool projectFeatures = false; // feature samples for pictures at evaluated epochs and at the end (the GUI asks)
+    // Datasets earlier runs of the same command read (the strategy's, for its baselines): a run takes a dataset
+    // from it instead of reading it again, and puts there what it reads. Null: every run reads its own.
+    std::shared_ptr<DatasetShelf> datasets;
 };
 
 /// The outcome of a run, whatever happened.

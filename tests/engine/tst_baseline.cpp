@@ -4,6 +4,7 @@
 #include "../common/enginetest.h"
 #include "../common/tinydata.h"
 
+#include "engine/data/datasetshelf.h"
 #include "engine/nn/checkpoint.h"
 #include "engine/train/baseline.h"
 #include "engine/train/runner.h"
@@ -197,6 +198,66 @@ private Q_SLOTS:
         QCOMPARE(b["gain_points"].get<double>(), expected);
         QVERIFY(QFile::exists(m_dir.filePath(dir + "/baseline-scratch/summary.json")));
         QVERIFY(rec.logged("baseline: fine-tuning"));
+    }
+
+    // With a shelf, the baseline takes the datasets the strategy's run read instead of reading them again, and
+    // trains exactly as it does on its own.
+    void baselineTakesTheStrategysDatasets()
+    {
+        const Experiment e = experiment("finetune", 3e-3);
+        Recorder rec;
+        RunControl control;
+        auto options = ts::testdata::freshRunOptions(m_dir.filePath("shelf"));
+        options.datasets = std::make_shared<DatasetShelf>();
+        auto result = runExperiment(e, options, rec, control);
+        QVERIFY2(result.exitCode == ExitCode::Ok, result.error.c_str());
+        QCOMPARE(options.datasets->size(), std::size_t(2)); // source; target and target_test share one spec
+        QVERIFY(!rec.logged("source: 60 images, 3 classes, as an earlier run"));
+        runWithBaselines(e, result.summary, options, rec, control);
+        QVERIFY(rec.logged("target: 24 images, 3 classes, as an earlier run of this command read them"));
+        QCOMPARE(options.datasets->size(), std::size_t(2));
+
+        const auto plans = baselinePlans(e);
+        Recorder alone;
+        const auto own =
+            runExperiment(*plans[0].run, ts::testdata::freshRunOptions(m_dir.filePath("shelf-alone")), alone, control);
+        QVERIFY2(own.exitCode == ExitCode::Ok, own.error.c_str());
+        QVERIFY(!alone.logged("as an earlier run"));
+        std::ifstream in(m_dir.filePath("shelf/baseline-scratch/summary.json").toStdString());
+        const auto shelved = nlohmann::json::parse(in);
+        QCOMPARE(shelved["target_accuracy"].get<double>(), own.summary["target_accuracy"].get<double>());
+        QCOMPARE(shelved["datasets"].dump(), own.summary["datasets"].dump());
+        Network a = savedNetwork(*plans[0].run, "shelf/baseline-scratch");
+        Network b = savedNetwork(*plans[0].run, "shelf-alone");
+        QCOMPARE(relativeDistance(a, b, "conv1"), 0.0);
+    }
+
+    // A shelf tells datasets apart by what loading them reads: the spec and input, and the seed only where
+    // labeled_per_class draws the labels with it.
+    void shelfKeysOnWhatLoadingReads()
+    {
+        DatasetShelf shelf;
+        Dataset d;
+        d.role = "target";
+        d.classNames = {"x", "y"};
+        const DatasetSpec spec = idxSpec(m_test, {"d", "e"});
+        const InputSpec input{12, 12, 1};
+        shelf.put(spec, input, 5, d);
+        QVERIFY(shelf.find(spec, input, 5));
+        QCOMPARE(shelf.find(spec, input, 5)->classNames, d.classNames);
+        QVERIFY(shelf.find(spec, input, 6)); // the seed draws nothing here
+        DatasetSpec fewer = spec;
+        fewer.limitPerClass = 3;
+        QVERIFY(!shelf.find(fewer, input, 5));
+        DatasetSpec otherClasses = spec;
+        otherClasses.classes = {"d", "f"};
+        QVERIFY(!shelf.find(otherClasses, input, 5));
+        QVERIFY(!shelf.find(spec, InputSpec{16, 16, 1}, 5));
+        DatasetSpec someLabels = spec;
+        someLabels.labeledPerClass = 2;
+        shelf.put(someLabels, input, 5, d);
+        QVERIFY(shelf.find(someLabels, input, 5));
+        QVERIFY(!shelf.find(someLabels, input, 6));
     }
 
     void gainSentenceReads()

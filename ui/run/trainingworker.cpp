@@ -2,6 +2,7 @@
 
 #include "engine/analysis/projection.h"
 #include "engine/core/threads.h"
+#include "engine/data/datasetshelf.h"
 #include "engine/train/baseline.h"
 #include "engine/train/runner.h"
 #include "ui/data/summarizedataset.h"
@@ -385,6 +386,8 @@ void TrainingWorker::start(const QString& experimentJson, const QString& baseDir
     engine::RunResult result;
     try {
         experiment = engine::parseExperiment(experimentJson.toStdString(), "experiment", baseDir.toStdString());
+        if (experiment.withBaseline) // its baselines take its datasets; the shelf ends with this start()
+            options.datasets = std::make_shared<engine::DatasetShelf>();
         WorkerObserver observer(*this, false, &experiment);
         result = engine::runExperiment(experiment, options, observer, *runControl);
     } catch (const std::exception& e) {
