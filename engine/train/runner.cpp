@@ -98,7 +98,7 @@ LoadedData loadData(const Experiment& e, const StrategyInfo& info, Observer& obs
             kept->role = role;
             observer.onLog(LogLevel::Info, role + ": " + std::to_string(kept->size()) + " images, " +
                                                std::to_string(kept->numClasses()) +
-                                               " classes, as an earlier run of this command read them");
+                                               " classes, as an earlier run read them");
             observer.onDatasetLoaded(role, resolved, *kept);
             return *kept;
         }

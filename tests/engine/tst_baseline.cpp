@@ -214,7 +214,7 @@ private Q_SLOTS:
         QCOMPARE(options.datasets->size(), std::size_t(2)); // source; target and target_test share one spec
         QVERIFY(!rec.logged("source: 60 images, 3 classes, as an earlier run"));
         runWithBaselines(e, result.summary, options, rec, control);
-        QVERIFY(rec.logged("target: 24 images, 3 classes, as an earlier run of this command read them"));
+        QVERIFY(rec.logged("target: 24 images, 3 classes, as an earlier run read them"));
         QCOMPARE(options.datasets->size(), std::size_t(2));
 
         const auto plans = baselinePlans(e);
